@@ -63,6 +63,20 @@ describe('binary ops broadcast like numpy', () => {
     });
   }
 
+  it('rejects every pair of shapes that does not broadcast, naming both', () => {
+    fc.assert(
+      fc.property(shapeArbitrary(3, 4), shapeArbitrary(3, 4), (sa, sb) => {
+        const rank = Math.max(sa.length, sb.length);
+        const fits = Array.from({ length: rank }, (_, i) => [sa[sa.length - rank + i] ?? 1, sb[sb.length - rank + i] ?? 1])
+          .every(([x, y]) => x === y || x === 1 || y === 1);
+        const call = (): unknown => binary.add(zeros(sa), zeros(sb));
+        if (fits) expect(call).not.toThrow();
+        else expect(call).toThrow(`add: shapes [${sa.join(', ')}] and [${sb.join(', ')}] cannot be broadcast together`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('takes numbers on either side in the tensor dtype', () => {
     const x = tensor([1, 2, 3], { dtype: 'float64' });
     expect(binary.sub(10, x).toArray()).toEqual([9, 8, 7]);
