@@ -27,6 +27,6 @@ export type { Shape } from './shape';
 export { broadcastShapes, formatShape } from './shape';
 export type { NestedArray } from './tensor';
 export { Tensor } from './tensor';
-export { assertFiniteNumber, assertKnownOptions } from './options';
+export { assertBoolean, assertFiniteNumber, assertKnownOptions } from './options';
 export type { NumericalGradientOptions } from './gradient-check';
 export { maxRelativeError, numericalGradient, relativeError } from './gradient-check';

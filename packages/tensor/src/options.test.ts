@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertFiniteNumber, assertKnownOptions } from './options';
+import { assertBoolean, assertFiniteNumber, assertKnownOptions } from './options';
 
 describe('option checks', () => {
   it('names an unknown option and lists the known ones', () => {
@@ -12,5 +12,10 @@ describe('option checks', () => {
     expect(() => assertFiniteNumber('ELU', 'alpha', Number.NaN)).toThrow('ELU: alpha must be a finite number, got NaN');
     expect(() => assertFiniteNumber('ELU', 'alpha', '1')).toThrow('got "1"');
     expect(() => assertFiniteNumber('ELU', 'alpha', 1)).not.toThrow();
+  });
+
+  it('requires booleans', () => {
+    expect(() => assertBoolean('CrossEntropy', 'fromLogits', 'yes')).toThrow('CrossEntropy: fromLogits must be true or false, got "yes"');
+    expect(() => assertBoolean('CrossEntropy', 'fromLogits', false)).not.toThrow();
   });
 });

@@ -18,3 +18,10 @@ export function assertFiniteNumber(owner: string, option: string, value: unknown
     throw new ValueError(`${owner}: ${option} must be a finite number, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
   }
 }
+
+/** Throws unless `value` is true or false, naming the option and what was received. */
+export function assertBoolean(owner: string, option: string, value: unknown): asserts value is boolean {
+  if (typeof value !== 'boolean') {
+    throw new ValueError(`${owner}: ${option} must be true or false, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Tensor } from '@nnts/tensor';
+import { ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions } from '@nnts/tensor';
+import { ElementwiseLoss } from './elementwise-loss';
+import type { LossConfig } from './loss';
+import { assertTargetsWithin } from './targets';
+
+export interface BinaryCrossEntropyOptions {
+  /** Predictions are logits z (any real), not probabilities: the stable fused form. Default false. */
+  readonly fromLogits?: boolean;
+  /** Clip probabilities to [epsilon, 1 - epsilon] so log never sees 0. Default true, as in the seed. */
+  readonly clip?: boolean;
+  /** The clipping margin; 1e-7 by default, as in Keras. */
+  readonly epsilon?: number;
+}
+
+/**
+ * Binary cross-entropy: -mean(y·log p + (1 - y)·log(1 - p)), targets y in [0, 1].
+ *
+ * With probabilities (the default), p is clipped to [epsilon, 1 - epsilon] and the gradient
+ * (p - y) / (p(1 - p)) is taken at the clipped p, so a saturated prediction still gets a finite gradient
+ * pointing the right way. With `fromLogits`, the loss is computed from z as
+ * max(z, 0) - z·y + log(1 + e^{-|z|}), exact for any z, and its gradient is σ(z) - y.
+ */
+export class BinaryCrossEntropy extends ElementwiseLoss {
+  readonly name = 'binaryCrossEntropy';
+  readonly fromLogits: boolean;
+  readonly clip: boolean;
+  readonly epsilon: number;
+
+  constructor(options: BinaryCrossEntropyOptions = {}) {
+    super();
+    assertKnownOptions('BinaryCrossEntropy', options, ['fromLogits', 'clip', 'epsilon']);
+    this.fromLogits = options.fromLogits ?? false;
+    this.clip = options.clip ?? true;
+    this.epsilon = options.epsilon ?? 1e-7;
+    assertBoolean('BinaryCrossEntropy', 'fromLogits', this.fromLogits);
+    assertBoolean('BinaryCrossEntropy', 'clip', this.clip);
+    assertFiniteNumber('BinaryCrossEntropy', 'epsilon', this.epsilon);
+    if (!(this.epsilon > 0 && this.epsilon < 0.5)) throw new ValueError(`BinaryCrossEntropy: epsilon must be in (0, 0.5), got ${this.epsilon}`);
+  }
+
+  protected override checkTargets(yTrue: Tensor): void {
+    assertTargetsWithin(this.name, yTrue, 0, 1);
+  }
+
+  protected value(y: number, p: number): number {
+    if (this.fromLogits) return Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)));
+    const q = this.clipped(p);
+    // 0·log 0 is 0: a hard label does not pay for the class it is not.
+    return -((y > 0 ? y * Math.log(q) : 0) + (y < 1 ? (1 - y) * Math.log(1 - q) : 0));
+  }
+
+  protected slope(y: number, p: number): number {
+    if (this.fromLogits) return sigmoid(p) - y;
+    const q = this.clipped(p);
+    return (q - y) / (q * (1 - q));
+  }
+
+  private clipped(p: number): number {
+    if (!this.clip) return p;
+    return p < this.epsilon ? this.epsilon : p > 1 - this.epsilon ? 1 - this.epsilon : p;
+  }
+
+  override getConfig(): LossConfig {
+    return { name: this.name, fromLogits: this.fromLogits, clip: this.clip, epsilon: this.epsilon };
+  }
+}
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}

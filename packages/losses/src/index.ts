@@ -1,0 +1,11 @@
+export type { Loss, LossConfig } from './loss';
+export { ElementwiseLoss } from './elementwise-loss';
+export type { BinaryCrossEntropyOptions } from './binary-cross-entropy';
+export { BinaryCrossEntropy } from './binary-cross-entropy';
+export type { CrossEntropyOptions } from './cross-entropy';
+export { CrossEntropy } from './cross-entropy';
+export { MeanSquaredError, MeanSquaredError as MSE } from './mean-squared-error';
+export { MeanAbsoluteError, MeanAbsoluteError as MAE } from './mean-absolute-error';
+export type { HuberOptions } from './huber';
+export { Huber } from './huber';
+export { LOSS_NAMES, lossFromConfig } from './from-config';
