@@ -1,0 +1,16 @@
+export type { Metric } from './metric';
+export { predictedLabels, trueLabels } from './labels';
+export type { AccuracyOptions } from './accuracy';
+export { accuracy, accuracyMetric } from './accuracy';
+export type { ClassOptions } from './confusion-matrix';
+export { confusionMatrix } from './confusion-matrix';
+export type { Averages, ClassScores } from './precision-recall';
+export { precisionRecallF1 } from './precision-recall';
+export type { ReportOptions } from './classification-report';
+export { classificationReport } from './classification-report';
+export { meanAbsoluteError, meanSquaredError, r2Score, rootMeanSquaredError } from './regression';
+export type { CorrelationMatrix } from './pearson';
+export { pearsonCorrelation } from './pearson';
+export type { BootstrapOptions } from './bootstrap';
+export { bootstrap } from './bootstrap';
+export { METRIC_NAMES, metricFromName } from './from-name';
