@@ -1,17 +1,9 @@
 import type { Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, formatShape } from '@nnts/tensor';
+import { ShapeError, ValueError, assertPairedShapes, formatShape } from '@nnts/tensor';
 
-/**
- * Checks that targets and predictions pair up element by element. The shapes must be equal, except
- * that targets of shape [n] pair with predictions [n, 1]. Nothing is broadcast: [n] against [n, 1]
- * silently broadcasting to [n, n] is a classic wrong answer.
- */
+/** Targets pair with predictions element by element (see assertPairedShapes), and there is something to average. */
 export function assertPaired(loss: string, yTrue: Tensor, yPred: Tensor): void {
-  const same = yTrue.shape.length === yPred.shape.length && yTrue.shape.every((d, i) => d === yPred.shape[i]);
-  const column = yTrue.rank === 1 && yPred.rank === 2 && yPred.shape[1] === 1 && yTrue.shape[0] === yPred.shape[0];
-  if (!same && !column) {
-    throw new ShapeError(`${loss}: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} must have the same shape`);
-  }
+  assertPairedShapes(loss, yTrue.shape, yPred.shape);
   if (yPred.size === 0) throw new ShapeError(`${loss}: yPred ${formatShape(yPred.shape)} is empty`);
 }
 

@@ -1,11 +1,8 @@
 import type { Tensor } from '@nnts/tensor';
-import { ShapeError, formatShape } from '@nnts/tensor';
+import { ShapeError, assertPairedShapes, formatShape } from '@nnts/tensor';
 
-/** Targets and predictions must pair element by element: equal shapes, or [n] with [n, 1]. Never broadcast. */
 function assertPaired(metric: string, yTrue: Tensor, yPred: Tensor): void {
-  const same = yTrue.rank === yPred.rank && yTrue.shape.every((d, i) => d === yPred.shape[i]);
-  const column = yTrue.rank === 1 && yPred.rank === 2 && yPred.shape[1] === 1 && yTrue.shape[0] === yPred.shape[0];
-  if (!same && !column) throw new ShapeError(`${metric}: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} must have the same shape`);
+  assertPairedShapes(metric, yTrue.shape, yPred.shape);
   if (yTrue.size === 0) throw new ShapeError(`${metric}: no samples (yTrue ${formatShape(yTrue.shape)})`);
 }
 

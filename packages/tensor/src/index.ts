@@ -24,7 +24,7 @@ export { DtypeError, NntsError, ShapeError, ValueError } from './errors';
 export type { DrawOptions, RandomState } from './random';
 export { RandomGenerator } from './random';
 export type { Shape } from './shape';
-export { broadcastShapes, formatShape } from './shape';
+export { assertPairedShapes, broadcastShapes, formatShape } from './shape';
 export type { NestedArray } from './tensor';
 export { Tensor } from './tensor';
 export { assertBoolean, assertFiniteNumber, assertKnownOptions } from './options';

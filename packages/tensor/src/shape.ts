@@ -70,3 +70,16 @@ export function normalizeAxis(axis: number, rank: number, operation: string): nu
   }
   return axis < 0 ? axis + rank : axis;
 }
+
+/**
+ * Checks that targets and predictions pair up element by element, for losses and metrics: equal
+ * shapes, or targets [n] with predictions [n, 1]. Nothing is broadcast, because [n] against [n, 1]
+ * silently broadcasting to [n, n] is a classic wrong answer.
+ */
+export function assertPairedShapes(operation: string, yTrue: Shape, yPred: Shape): void {
+  const same = sameShape(yTrue, yPred);
+  const column = yTrue.length === 1 && yPred.length === 2 && yPred[1] === 1 && yTrue[0] === yPred[0];
+  if (!same && !column) {
+    throw new ShapeError(`${operation}: yTrue ${formatShape(yTrue)} and yPred ${formatShape(yPred)} must have the same shape`);
+  }
+}

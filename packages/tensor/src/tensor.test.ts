@@ -42,3 +42,13 @@ describe('Tensor', () => {
     expect(() => t.get(0.5, 0)).toThrow(ValueError);
   });
 });
+
+describe('assertPairedShapes', () => {
+  it('pairs equal shapes and [n] with [n, 1], and nothing that would broadcast', async () => {
+    const { assertPairedShapes } = await import('./shape');
+    expect(() => assertPairedShapes('mse', [3], [3, 1])).not.toThrow();
+    expect(() => assertPairedShapes('mse', [2, 2], [2, 2])).not.toThrow();
+    expect(() => assertPairedShapes('mse', [3], [1, 3])).toThrow('mse: yTrue [3] and yPred [1, 3] must have the same shape');
+    expect(() => assertPairedShapes('mse', [3, 1], [3])).toThrow(ShapeError);
+  });
+});
