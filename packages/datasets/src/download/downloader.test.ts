@@ -1,0 +1,156 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { encodeIdx, parseIdx } from '../idx';
+import { sha256 } from './digest';
+import type { DownloaderOptions } from './downloader';
+import { DownloadError, Downloader } from './downloader';
+
+// A small IDX fixture made here, served by a real HTTP server on the loopback interface.
+const fixture = gzipSync(encodeIdx('uint8', [3, 2, 2], Array.from({ length: 12 }, (_, i) => i * 20)));
+const file = { name: 'images-idx3-ubyte.gz', sha256: [sha256(fixture)] };
+
+type Handler = (request: IncomingMessage, response: ServerResponse, count: number) => void;
+let handlers: Record<string, Handler>;
+const requests: string[] = [];
+let server: Server;
+let base: string;
+let cache: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const [, mirror] = request.url!.split('/');
+    requests.push(request.url!);
+    const handler = handlers[mirror!];
+    if (handler) handler(request, response, requests.filter((url) => url.startsWith(`/${mirror}/`)).length);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  handlers = {};
+  requests.length = 0;
+  cache = mkdtempSync(join(tmpdir(), 'nnts-download-'));
+});
+
+afterEach(() => rmSync(cache, { recursive: true, force: true }));
+
+const serve = (body: Uint8Array): Handler => (_request, response) => {
+  response.writeHead(200, { 'content-length': body.length }).end(body);
+};
+
+function downloader(mirrors: string[], options: Partial<DownloaderOptions> = {}): Downloader {
+  return new Downloader({ mirrors: mirrors.map((m) => `${base}/${m}/`), cacheDirectory: cache, backoffMs: 10, timeoutMs: 2000, progress: false, ...options });
+}
+
+const cachedFiles = (): string[] => readdirSync(cache);
+
+describe('Downloader', () => {
+  it('downloads, verifies and keeps a file', async () => {
+    handlers.a = serve(fixture);
+    const path = await downloader(['a']).fetch(file);
+    expect(readFileSync(path)).toEqual(Buffer.from(fixture));
+    expect(parseIdx(readFileSync(path), path).dims).toEqual([3, 2, 2]);
+    expect(requests).toEqual(['/a/images-idx3-ubyte.gz']);
+    expect(cachedFiles()).toEqual([file.name]);
+  });
+
+  it('uses a cached file without any request', async () => {
+    handlers.a = serve(fixture);
+    await downloader(['a']).fetch(file);
+    await downloader(['a']).fetch(file);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('refuses a checksum mismatch and caches nothing', async () => {
+    handlers.a = serve(gzipSync(encodeIdx('uint8', [1], [9])));
+    await expect(downloader(['a']).fetch(file)).rejects.toThrow(/SHA-256 mismatch/);
+    expect(cachedFiles()).toEqual([]);
+    expect(requests).toHaveLength(1); // a wrong file is not fetched again from the same mirror
+  });
+
+  it('treats a truncated body as a failure, retries, and caches nothing', async () => {
+    handlers.a = (_request, response) => {
+      response.writeHead(200, { 'content-length': fixture.length });
+      response.write(fixture.subarray(0, 10));
+      setTimeout(() => response.destroy(), 20);
+    };
+    const error = await downloader(['a'], { retries: 1 }).fetch(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadError);
+    expect(String(error)).toMatch(/attempt 2/);
+    expect(requests).toHaveLength(2);
+    expect(cachedFiles()).toEqual([]);
+  });
+
+  it('retries after a server error and then succeeds', async () => {
+    handlers.a = (request, response, count) => (count === 1 ? response.writeHead(503).end() : serve(fixture)(request, response, count));
+    await downloader(['a']).fetch(file);
+    expect(requests).toHaveLength(2);
+    expect(cachedFiles()).toEqual([file.name]);
+  });
+
+  it('gives up on a stalled server after the timeout', async () => {
+    handlers.a = () => undefined; // accepts the request, never answers
+    const started = Date.now();
+    await expect(downloader(['a'], { retries: 0, timeoutMs: 200 }).fetch(file)).rejects.toThrow(/timed out/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(cachedFiles()).toEqual([]);
+  });
+
+  it('fails over to the next mirror', async () => {
+    handlers.b = serve(fixture);
+    await downloader(['missing', 'b']).fetch(file);
+    expect(requests).toEqual(['/missing/images-idx3-ubyte.gz', '/b/images-idx3-ubyte.gz']);
+  });
+
+  it('shares one download between concurrent loads, and concurrent downloaders never corrupt the cache', async () => {
+    handlers.a = (request, response, count) => setTimeout(() => serve(fixture)(request, response, count), 50);
+    const shared = downloader(['a']);
+    const [first, second] = await Promise.all([shared.fetch(file), shared.fetch(file)]);
+    expect(first).toBe(second);
+    expect(requests).toHaveLength(1);
+    rmSync(first);
+    await Promise.all([downloader(['a']).fetch(file), downloader(['a']).fetch(file)]);
+    expect(readFileSync(first)).toEqual(Buffer.from(fixture));
+    expect(cachedFiles()).toEqual([file.name]); // no stray temporary files
+  });
+
+  it('offline mode fails fast, saying where to put the file', async () => {
+    handlers.a = serve(fixture);
+    const error = await downloader(['a'], { offline: true }).fetch(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadError);
+    expect(String(error)).toContain(`offline: ${file.name} is not in ${cache}`);
+    expect(String(error)).toContain(file.sha256[0]);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('replaces a damaged cached copy instead of trusting it', async () => {
+    handlers.a = serve(fixture);
+    const path = await downloader(['a']).fetch(file);
+    readFileSync(path); // intact
+    await import('node:fs').then((fs) => fs.writeFileSync(path, 'garbage'));
+    await downloader(['a']).fetch(file);
+    expect(readFileSync(path)).toEqual(Buffer.from(fixture));
+    expect(requests).toHaveLength(2);
+  });
+
+  it('reports progress up to the full size', async () => {
+    handlers.a = serve(fixture);
+    const reports: [number, number | null][] = [];
+    await downloader(['a'], { progress: () => (received, total) => reports.push([received, total]) }).fetch(file);
+    expect(reports.at(-1)).toEqual([fixture.length, fixture.length]);
+    expect(existsSync(join(cache, file.name))).toBe(true);
+  });
+});

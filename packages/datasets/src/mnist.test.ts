@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FASHION_MNIST, loadFashionMnist, loadMnist } from './mnist';
+
+const debian = FASHION_MNIST.systemDirectories[0]!;
+const installed = existsSync(join(debian, 'train-images-idx3-ubyte.gz'));
+
+describe('MNIST and Fashion-MNIST', () => {
+  it.skipIf(!installed)("loads Debian's dataset-fashion-mnist through the local source, verified", async () => {
+    const train = await loadFashionMnist({ directory: debian, normalize: true });
+    expect(train.data.shape).toEqual([60000, 784]);
+    expect(train.target.shape).toEqual([60000]);
+    const counts = new Array<number>(10).fill(0);
+    for (const label of train.target.data) counts[label]!++;
+    expect(counts).toEqual(new Array(10).fill(6000));
+    expect(Math.max(...train.data.data.subarray(0, 784 * 10))).toBeLessThanOrEqual(1);
+    const test = await loadFashionMnist({ directory: debian, split: 'test' });
+    expect(test.data.shape).toEqual([10000, 784]);
+    expect(test.targetNames[9]).toBe('Ankle boot');
+  }, 30_000);
+
+  it.skipIf(!installed)('finds the Debian directory by itself, before any download', async () => {
+    const test = await loadFashionMnist({ split: 'test', download: { offline: true, cacheDirectory: mkdtempSync(join(tmpdir(), 'nnts-empty-')) } });
+    expect(test.data.shape).toEqual([10000, 784]);
+  }, 30_000);
+
+  it('a local directory without the files says which files it should hold', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'nnts-mnist-'));
+    await expect(loadMnist({ directory: empty })).rejects.toThrow(/train-images-idx3-ubyte.gz is not in .*; that directory should hold train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz/);
+  });
+
+  it('a local file with the wrong content is refused by its checksum', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'nnts-mnist-'));
+    writeFileSync(join(directory, 'train-images-idx3-ubyte.gz'), 'not mnist');
+    await expect(loadMnist({ directory })).rejects.toThrow(/SHA-256 mismatch/);
+  });
+
+  it('offline without the files fails fast with where to put them', async () => {
+    const cacheDirectory = mkdtempSync(join(tmpdir(), 'nnts-cache-'));
+    await expect(loadMnist({ download: { offline: true, cacheDirectory } })).rejects.toThrow(`offline: train-images-idx3-ubyte.gz is not in ${cacheDirectory}`);
+  });
+});
