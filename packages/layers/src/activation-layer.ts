@@ -1,0 +1,59 @@
+import type { Activation } from '@nnts/activations';
+import { activationFromConfig } from '@nnts/activations';
+import type { Tensor } from '@nnts/tensor';
+import { ReusableBuffer } from './buffers';
+import { assertBatch, assertForwardDone, assertGradientShape } from './check-input';
+import type { ForwardOptions, Layer, LayerConfig, Parameter } from './layer';
+
+/**
+ * Applies an activation to every output of the layer before it (the seed's `Activation(σ)`).
+ *
+ * @example
+ * new ActivationLayer(new LeakyReLU({ alpha: 0.1 }));
+ */
+export class ActivationLayer implements Layer {
+  readonly kind = 'activation';
+  readonly activation: Activation;
+  private input: Tensor | null = null;
+  private outputTensor: Tensor | null = null;
+  private readonly output = new ReusableBuffer();
+  private readonly inputGradient = new ReusableBuffer();
+
+  constructor(activation: Activation) {
+    this.activation = activation;
+  }
+
+  forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+    assertBatch(`Activation(${this.activation.name})`, x);
+    this.input = x;
+    this.outputTensor = this.activation.forward(x, { out: this.output.get(x.shape, x.dtype) });
+    return this.outputTensor;
+  }
+
+  backward(gradOutput: Tensor): Tensor {
+    assertForwardDone(`Activation(${this.activation.name})`, this.input);
+    const output = this.outputTensor!;
+    assertGradientShape(`Activation(${this.activation.name})`, gradOutput, output);
+    return this.activation.backward(gradOutput, this.input, output, { out: this.inputGradient.get(gradOutput.shape, gradOutput.dtype) });
+  }
+
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  buffers(): readonly { name: string; value: Tensor }[] {
+    return [];
+  }
+
+  outputFeatures(inputFeatures: number): number {
+    return inputFeatures;
+  }
+
+  getConfig(): LayerConfig {
+    return { kind: this.kind, activation: this.activation.getConfig() };
+  }
+
+  static fromConfig(config: LayerConfig): ActivationLayer {
+    return new ActivationLayer(activationFromConfig(config.activation as never));
+  }
+}

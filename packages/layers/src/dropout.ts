@@ -1,0 +1,88 @@
+import type { RandomGenerator, Tensor } from '@nnts/tensor';
+import { ShapeError, ValueError, assertKnownOptions, formatShape } from '@nnts/tensor';
+import { ReusableBuffer } from './buffers';
+import { assertBatch, assertGradientShape } from './check-input';
+import type { ForwardOptions, Layer, LayerConfig, Parameter } from './layer';
+
+export interface DropoutOptions {
+  /** The fraction of inputs zeroed in training, in [0, 1). */
+  readonly rate: number;
+  /** The seeded generator the masks are drawn from. */
+  readonly random: RandomGenerator;
+}
+
+/**
+ * Inverted dropout (Srivastava et al., 2014): in training each input is zeroed with probability
+ * `rate` and the survivors are scaled by 1 / (1 - rate), so nothing changes at inference, where the
+ * layer passes its input through untouched.
+ */
+export class Dropout implements Layer {
+  readonly kind = 'dropout';
+  readonly rate: number;
+  private readonly random: RandomGenerator;
+  private fixedMask: Tensor | null = null;
+  private mask: Tensor | null = null;
+  private readonly maskBuffer = new ReusableBuffer();
+  private readonly output = new ReusableBuffer();
+  private readonly inputGradient = new ReusableBuffer();
+
+  constructor(options: DropoutOptions) {
+    assertKnownOptions('Dropout', options, ['rate', 'random']);
+    if (!(options.rate >= 0 && options.rate < 1)) throw new ValueError(`Dropout: rate must be in [0, 1), got ${options.rate}`);
+    this.rate = options.rate;
+    this.random = options.random;
+  }
+
+  /**
+   * Uses `mask` (already scaled: 0 or 1 / (1 - rate)) instead of drawing one, until called with
+   * null: for gradient checks, which need the same mask in every forward pass.
+   */
+  useFixedMask(mask: Tensor | null): this {
+    this.fixedMask = mask;
+    return this;
+  }
+
+  forward(x: Tensor, options: ForwardOptions = {}): Tensor {
+    assertBatch('Dropout', x);
+    if (!options.training || this.rate === 0) {
+      this.mask = null;
+      return x;
+    }
+    let mask = this.fixedMask;
+    if (mask) {
+      if (mask.size !== x.size) throw new ShapeError(`Dropout: fixed mask ${formatShape(mask.shape)} does not fit the input ${formatShape(x.shape)}`);
+    } else {
+      mask = this.maskBuffer.get(x.shape, x.dtype);
+      const keep = 1 / (1 - this.rate);
+      for (let i = 0; i < mask.size; i++) mask.data[i] = this.random.nextFloat() < this.rate ? 0 : keep;
+    }
+    this.mask = mask;
+    const out = this.output.get(x.shape, x.dtype);
+    for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * mask.data[i]!;
+    return out;
+  }
+
+  backward(gradOutput: Tensor): Tensor {
+    if (this.mask === null) return gradOutput; // inference mode, or rate 0: the identity
+    assertGradientShape('Dropout', gradOutput, this.mask);
+    const dx = this.inputGradient.get(gradOutput.shape, gradOutput.dtype);
+    for (let i = 0; i < dx.size; i++) dx.data[i] = gradOutput.data[i]! * this.mask.data[i]!;
+    return dx;
+  }
+
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  buffers(): readonly { name: string; value: Tensor }[] {
+    return [];
+  }
+
+  outputFeatures(inputFeatures: number): number {
+    return inputFeatures;
+  }
+
+  getConfig(): LayerConfig {
+    return { kind: this.kind, rate: this.rate };
+  }
+}

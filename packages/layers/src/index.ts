@@ -1,0 +1,11 @@
+export type { ForwardOptions, Layer, LayerConfig, Parameter } from './layer';
+export type { Distribution, GainActivation, Initializer, InitializerConfig } from './initializers';
+export { constant, initializerFromConfig, xavierHe, zeros } from './initializers';
+export type { DenseOptions } from './dense';
+export { Dense, Dense as Fullyconnected } from './dense';
+export { ActivationLayer, ActivationLayer as Activation } from './activation-layer';
+export type { DropoutOptions } from './dropout';
+export { Dropout } from './dropout';
+export type { BatchNormOptions } from './batch-norm';
+export { BatchNorm } from './batch-norm';
+export { layerFromConfig } from './from-config';
