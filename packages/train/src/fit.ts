@@ -1,0 +1,168 @@
+import type { Writable } from 'node:stream';
+import type { Metric } from '@nnts/metrics';
+import type { Tensor } from '@nnts/tensor';
+import { RandomGenerator, ShapeError, ValueError, assertFinite, assertKnownOptions, findNonFinite, formatShape, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
+import type { Callback, TrainingContext } from './callbacks';
+import { LearningRateScheduler } from './callbacks';
+import { TrainingError } from './errors';
+import { History } from './history';
+import type { Optimizer } from './optimizer';
+import type { Verbosity } from './progress';
+import { ProgressReporter } from './progress';
+import { resolveMetrics } from './resolve-metrics';
+import type { Sequential } from './sequential';
+
+export interface FitOptions {
+  readonly optimizer: Optimizer;
+  /** Passes over the training data; 1 by default. */
+  readonly epochs?: number;
+  /** Samples per gradient step; 32 by default. */
+  readonly batchSize?: number;
+  /** A new random order of the training rows every epoch; true by default. */
+  readonly shuffle?: boolean;
+  /** The seeded generator for shuffling; new RandomGenerator(0) by default, so runs repeat exactly. */
+  readonly random?: RandomGenerator;
+  /** Data to evaluate after every epoch (logged as valLoss, valAccuracy, ...). */
+  readonly validationData?: readonly [Tensor, Tensor];
+  /** Hold out this fraction of the rows as validation data: the last rows, taken before any shuffling (as Keras does). */
+  readonly validationSplit?: number;
+  /** Metric names ('accuracy', 'mse', ...) or Metric objects, computed every epoch. */
+  readonly metrics?: readonly (string | Metric)[];
+  readonly callbacks?: readonly Callback[];
+  /** Sets the learning rate at the start of each epoch: (epoch, current) => next. */
+  readonly learningRateSchedule?: (epoch: number, learningRate: number) => number;
+  /** 'auto' (a bar on a terminal, plain lines otherwise), 'bar', 'lines' or 'silent'. */
+  readonly verbose?: Verbosity;
+  /** Where progress goes; stdout by default. */
+  readonly output?: Writable;
+}
+
+const KNOWN = ['optimizer', 'epochs', 'batchSize', 'shuffle', 'random', 'validationData', 'validationSplit', 'metrics', 'callbacks', 'learningRateSchedule', 'verbose', 'output'];
+
+/**
+ * Mini-batch training. Each epoch: (optional) new learning rate, a shuffled order, then for every
+ * batch forward, loss, backward and an optimiser step. Training loss and metrics are over the
+ * epoch's batches (as Keras reports them); validation ones are computed after the epoch in inference
+ * mode. Batches are gathered into buffers reused all run long. A loss or gradient that is not a
+ * finite number stops training with an error naming the epoch and batch.
+ */
+export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): History {
+  assertKnownOptions('fit', options, KNOWN);
+  const { optimizer, epochs = 1, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto' } = options;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be an integer >= 1, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be an integer >= 1, got ${batchSize}`);
+  const [xTrain, yTrain, validation] = splitValidation(model, x, y, options);
+  const metrics = resolveMetrics(options.metrics ?? []);
+  const callbacks: Callback[] = [...(options.learningRateSchedule ? [new LearningRateScheduler(options.learningRateSchedule)] : []), ...(options.callbacks ?? [])];
+  const n = xTrain.shape[0]!;
+  const batches = Math.ceil(n / batchSize);
+  const progress = new ProgressReporter(verbose, epochs, batches, getBackend().name, options.output);
+  const history = new History();
+  let stopRequested = false;
+  const context: TrainingContext = { model, optimizer, epochs, stop: () => (stopRequested = true) };
+  const batchBuffers = new Map<number, [Tensor, Tensor]>();
+  const lossGradients = new Map<number, Tensor>();
+  const outputs = model.outputFeatures.at(-1)!;
+  const epochPredictions = metrics.length > 0 ? zeros([n, outputs], { dtype: xTrain.dtype }) : null;
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
+
+  for (const callback of callbacks) callback.onTrainBegin?.(context);
+  let epochsRun = 0;
+  for (let epoch = 0; epoch < epochs && !stopRequested; epoch++) {
+    for (const callback of callbacks) callback.onEpochBegin?.(epoch, context);
+    progress.epochBegin();
+    const order = shuffle ? random.permutation(n) : identity;
+    let lossSum = 0;
+    for (let batch = 0; batch < batches && !stopRequested; batch++) {
+      const start = batch * batchSize;
+      const rows = order.subarray(start, Math.min(start + batchSize, n));
+      const [xb, yb] = gatherBatch(batchBuffers, xTrain, yTrain, rows);
+      const yPred = model.forward(xb, { training: true });
+      const loss = model.computeLoss(yb, yPred);
+      if (!Number.isFinite(loss)) {
+        throw new TrainingError(`the loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training stopped. Lower the learning rate (${optimizer.currentLearningRate}) or check the data.`);
+      }
+      model.backward(model.loss.backward(yb, yPred, { out: lossGradient(lossGradients, yPred) }));
+      assertFiniteGradients(model, epoch, batch);
+      optimizer.step(model.namedParameters());
+      lossSum += loss * rows.length;
+      if (epochPredictions) for (let r = 0; r < rows.length; r++) epochPredictions.data.set(yPred.data.subarray(r * outputs, (r + 1) * outputs), rows[r]! * outputs);
+      for (const callback of callbacks) callback.onBatchEnd?.(batch, { loss, size: rows.length }, context);
+      progress.batchEnd(epoch, batch, loss);
+    }
+    const logs: Record<string, number> = { loss: lossSum / n };
+    for (const metric of metrics) logs[metric.name] = metric.compute(yTrain, epochPredictions!);
+    if (validation) {
+      const evaluated = model.evaluate(validation[0], validation[1], { metrics });
+      for (const [name, value] of Object.entries(evaluated)) logs[`val${name[0]!.toUpperCase()}${name.slice(1)}`] = value;
+    }
+    history.record(epoch, logs);
+    progress.epochEnd(epoch, logs);
+    epochsRun = epoch + 1;
+    for (const callback of callbacks) callback.onEpochEnd?.(epoch, logs, context);
+  }
+  for (const callback of callbacks) callback.onTrainEnd?.(context);
+  progress.trainEnd(epochsRun);
+  return history;
+}
+
+function splitValidation(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): [Tensor, Tensor, readonly [Tensor, Tensor] | null] {
+  assertTrainingData(model, x, y, 'training');
+  if (options.validationData && options.validationSplit !== undefined) throw new ValueError('fit: pass validationData or validationSplit, not both');
+  if (options.validationData) {
+    const [xv, yv] = options.validationData;
+    assertTrainingData(model, xv, yv, 'validation');
+    return [x, y, options.validationData];
+  }
+  if (options.validationSplit === undefined) return [x, y, null];
+  const fraction = options.validationSplit;
+  const n = x.shape[0]!;
+  const trainRows = Math.floor(n * (1 - fraction));
+  if (!(fraction > 0 && fraction < 1) || trainRows < 1 || trainRows >= n) {
+    throw new ValueError(`fit: validationSplit ${fraction} leaves no rows for training or validation out of ${n}`);
+  }
+  return [sliceRows(x, 0, trainRows), sliceRows(y, 0, trainRows), [sliceRows(x, trainRows), sliceRows(y, trainRows)]];
+}
+
+/** Shapes and values checked once, before the first step, instead of failing deep inside a batch. */
+function assertTrainingData(model: Sequential, x: Tensor, y: Tensor, what: string): void {
+  if (x.rank !== 2 || x.shape[1] !== model.inputFeatures) {
+    throw new ShapeError(`fit: ${what} inputs must be [samples, ${model.inputFeatures}] for this model, got ${formatShape(x.shape)}`);
+  }
+  if (y.rank === 0 || y.shape[0] !== x.shape[0]) {
+    throw new ShapeError(`fit: ${what} inputs ${formatShape(x.shape)} and targets ${formatShape(y.shape)} have different numbers of rows`);
+  }
+  if (x.shape[0] === 0) throw new ShapeError(`fit: no ${what} samples`);
+  assertFinite(x, `fit: ${what} inputs`);
+  assertFinite(y, `fit: ${what} targets`);
+}
+
+function gatherBatch(buffers: Map<number, [Tensor, Tensor]>, x: Tensor, y: Tensor, rows: Int32Array): [Tensor, Tensor] {
+  let pair = buffers.get(rows.length);
+  if (!pair) {
+    pair = [zeros([rows.length, ...x.shape.slice(1)], { dtype: x.dtype }), zeros([rows.length, ...y.shape.slice(1)], { dtype: y.dtype })];
+    buffers.set(rows.length, pair);
+  }
+  gatherRows(x, rows, { out: pair[0] });
+  gatherRows(y, rows, { out: pair[1] });
+  return pair;
+}
+
+/** dL/d(output) is written into one buffer per batch size, like the batches themselves. */
+function lossGradient(buffers: Map<number, Tensor>, yPred: Tensor): Tensor {
+  let buffer = buffers.get(yPred.shape[0]!);
+  if (!buffer) {
+    buffer = zeros(yPred.shape, { dtype: yPred.dtype });
+    buffers.set(yPred.shape[0]!, buffer);
+  }
+  return buffer;
+}
+
+function assertFiniteGradients(model: Sequential, epoch: number, batch: number): void {
+  for (const { key, parameter } of model.namedParameters()) {
+    const bad = findNonFinite(parameter.gradient);
+    if (bad) {
+      throw new TrainingError(`the gradient of ${key} holds ${bad.value} at [${bad.index.join(', ')}] at epoch ${epoch + 1}, batch ${batch + 1}: training stopped.`);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+export type { SequentialConfig, SequentialOptions } from './sequential';
+export { Sequential } from './sequential';
+export type { FitOptions } from './fit';
+export { fit } from './fit';
+export { History } from './history';
+export type { Callback, EarlyStoppingOptions, TrainingContext } from './callbacks';
+export { EarlyStopping, LearningRateScheduler } from './callbacks';
+export type { BaseOptions, NamedParameter, OptimizerConfig, OptimizerState } from './optimizer';
+export { Optimizer } from './optimizer';
+export type { AdamOptions, AdamWOptions, RMSPropOptions, SGDOptions } from './optimizers';
+export { Adam, AdamW, RMSProp, SGD, optimizerFromConfig } from './optimizers';
+export type { Verbosity } from './progress';
+export { ProgressReporter } from './progress';
+export type { GradientCheckResult } from './gradient-check';
+export { checkGradients } from './gradient-check';
+export { TrainingError } from './errors';
