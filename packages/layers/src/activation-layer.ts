@@ -3,7 +3,8 @@ import { activationFromConfig } from '@nnts/activations';
 import type { Tensor } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
 import { assertBatch, assertForwardDone, assertGradientShape } from './check-input';
-import type { ForwardOptions, Layer, LayerConfig, Parameter } from './layer';
+import type { ForwardOptions, Layer, LayerConfig } from './layer';
+import { ParameterFreeLayer } from './parameter-free-layer';
 
 /**
  * Applies an activation to every output of the layer before it (the seed's `Activation(σ)`).
@@ -11,7 +12,7 @@ import type { ForwardOptions, Layer, LayerConfig, Parameter } from './layer';
  * @example
  * new ActivationLayer(new LeakyReLU({ alpha: 0.1 }));
  */
-export class ActivationLayer implements Layer {
+export class ActivationLayer extends ParameterFreeLayer implements Layer {
   readonly kind = 'activation';
   readonly activation: Activation;
   private input: Tensor | null = null;
@@ -20,6 +21,7 @@ export class ActivationLayer implements Layer {
   private readonly inputGradient = new ReusableBuffer();
 
   constructor(activation: Activation) {
+    super();
     this.activation = activation;
   }
 
@@ -35,18 +37,6 @@ export class ActivationLayer implements Layer {
     const output = this.outputTensor!;
     assertGradientShape(`Activation(${this.activation.name})`, gradOutput, output);
     return this.activation.backward(gradOutput, this.input, output, { out: this.inputGradient.get(gradOutput.shape, gradOutput.dtype) });
-  }
-
-  parameters(): readonly Parameter[] {
-    return [];
-  }
-
-  buffers(): readonly { name: string; value: Tensor }[] {
-    return [];
-  }
-
-  outputFeatures(inputFeatures: number): number {
-    return inputFeatures;
   }
 
   getConfig(): LayerConfig {

@@ -2,7 +2,8 @@ import type { RandomGenerator, Tensor } from '@nnts/tensor';
 import { ShapeError, ValueError, assertKnownOptions, formatShape } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
 import { assertBatch, assertGradientShape } from './check-input';
-import type { ForwardOptions, Layer, LayerConfig, Parameter } from './layer';
+import type { ForwardOptions, Layer, LayerConfig } from './layer';
+import { ParameterFreeLayer } from './parameter-free-layer';
 
 export interface DropoutOptions {
   /** The fraction of inputs zeroed in training, in [0, 1). */
@@ -16,7 +17,7 @@ export interface DropoutOptions {
  * `rate` and the survivors are scaled by 1 / (1 - rate), so nothing changes at inference, where the
  * layer passes its input through untouched.
  */
-export class Dropout implements Layer {
+export class Dropout extends ParameterFreeLayer implements Layer {
   readonly kind = 'dropout';
   readonly rate: number;
   private readonly random: RandomGenerator;
@@ -27,6 +28,7 @@ export class Dropout implements Layer {
   private readonly inputGradient = new ReusableBuffer();
 
   constructor(options: DropoutOptions) {
+    super();
     assertKnownOptions('Dropout', options, ['rate', 'random']);
     if (!(options.rate >= 0 && options.rate < 1)) throw new ValueError(`Dropout: rate must be in [0, 1), got ${options.rate}`);
     this.rate = options.rate;
@@ -68,18 +70,6 @@ export class Dropout implements Layer {
     const dx = this.inputGradient.get(gradOutput.shape, gradOutput.dtype);
     for (let i = 0; i < dx.size; i++) dx.data[i] = gradOutput.data[i]! * this.mask.data[i]!;
     return dx;
-  }
-
-  parameters(): readonly Parameter[] {
-    return [];
-  }
-
-  buffers(): readonly { name: string; value: Tensor }[] {
-    return [];
-  }
-
-  outputFeatures(inputFeatures: number): number {
-    return inputFeatures;
   }
 
   getConfig(): LayerConfig {

@@ -4,7 +4,6 @@ import { loadIris, makeSpiral, makeXor, standardize } from '@nnts/datasets';
 import { ActivationLayer, Dense, Dropout, xavierHe, zeros } from '@nnts/layers';
 import { BinaryCrossEntropy, CrossEntropy, MeanSquaredError } from '@nnts/losses';
 import { accuracy } from '@nnts/metrics';
-import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, ShapeError, ValueError, reshape, tensor } from '@nnts/tensor';
 import { describe, expect, it } from 'vitest';
 import { EarlyStopping } from './callbacks';

@@ -1,7 +1,7 @@
-import { ValueError, assertKnownOptions, tensor } from '@nnts/tensor';
+import { ValueError, assertKnownOptions } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
-import { assertCount, assertNonNegative } from './options';
+import { assertCount, assertNonNegative, labelledPoints } from './options';
 
 export interface BlobsOptions extends GeneratorOptions {
   /** One centre per class, all of one dimension. */
@@ -30,9 +30,9 @@ export function makeBlobs(options: BlobsOptions): Dataset {
       labels.push(label);
     }
   });
-  return {
-    name: 'blobs', data: tensor(points, dtype ? { dtype } : {}), target: tensor(labels, dtype ? { dtype } : {}),
+  return labelledPoints(points, labels, dtype, {
+    name: 'blobs',
     featureNames: Array.from({ length: dimension }, (_, d) => `x${d}`), targetNames: centers.map((_, i) => `blob ${i}`),
     description: `${centers.length} Gaussian blobs of ${samplesPerCenter} points, std ${std}.`,
-  };
+  });
 }

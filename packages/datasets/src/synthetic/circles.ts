@@ -1,7 +1,7 @@
 import { ValueError, assertKnownOptions, tensor } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
-import { assertCount } from './options';
+import { assertCount, labelledPoints } from './options';
 
 export interface CirclesOptions extends GeneratorOptions {
   /** Centres of the discs, e.g. [[-50, 0], [20, 30]] as in the seed tutorial. */
@@ -35,11 +35,11 @@ export function makeCircles(options: CirclesOptions): Dataset {
       labels.push(label);
     }
   });
-  return {
-    name: 'circles', data: tensor(points, dtype ? { dtype } : {}), target: tensor(labels, dtype ? { dtype } : {}),
+  return labelledPoints(points, labels, dtype, {
+    name: 'circles',
     featureNames: ['x', 'y'], targetNames: centers.map((_, i) => `circle ${i}`),
     description: `${centers.length} discs of ${samplesPerCircle} uniform points each, labelled by disc.`,
-  };
+  });
 }
 
 export interface DiscOptions extends GeneratorOptions {

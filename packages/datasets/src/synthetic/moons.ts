@@ -1,7 +1,7 @@
-import { assertKnownOptions, tensor } from '@nnts/tensor';
+import { assertKnownOptions } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
-import { assertCount, assertNonNegative } from './options';
+import { assertCount, assertNonNegative, labelledPoints } from './options';
 
 export interface MoonsOptions extends GeneratorOptions {
   /** 100 by default; the outer moon gets the odd one out. */
@@ -30,9 +30,9 @@ export function makeMoons(options: MoonsOptions): Dataset {
     labels.push(1);
   }
   if (noise > 0) for (const p of points) for (let d = 0; d < 2; d++) p[d]! += noise * random.nextNormal();
-  return {
-    name: 'moons', data: tensor(points, dtype ? { dtype } : {}), target: tensor(labels, dtype ? { dtype } : {}),
+  return labelledPoints(points, labels, dtype, {
+    name: 'moons',
     featureNames: ['x', 'y'], targetNames: ['upper moon', 'lower moon'],
     description: `Two interleaving half circles, ${samples} points, noise ${noise}.`,
-  };
+  });
 }

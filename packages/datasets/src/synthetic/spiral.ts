@@ -1,7 +1,7 @@
-import { assertKnownOptions, tensor } from '@nnts/tensor';
+import { assertKnownOptions } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
-import { assertCount, assertNonNegative } from './options';
+import { assertCount, assertNonNegative, labelledPoints } from './options';
 
 export interface SpiralOptions extends GeneratorOptions {
   /** Points per arm; 100 by default. */
@@ -32,9 +32,9 @@ export function makeSpiral(options: SpiralOptions): Dataset {
       labels.push(c);
     }
   }
-  return {
-    name: 'spiral', data: tensor(points, dtype ? { dtype } : {}), target: tensor(labels, dtype ? { dtype } : {}),
+  return labelledPoints(points, labels, dtype, {
+    name: 'spiral',
     featureNames: ['x', 'y'], targetNames: Array.from({ length: classes }, (_, c) => `arm ${c}`),
     description: `${classes} spiral arms of ${samplesPerClass} points, angle noise ${noise}.`,
-  };
+  });
 }

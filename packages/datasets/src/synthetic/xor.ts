@@ -1,7 +1,7 @@
-import { assertKnownOptions, tensor } from '@nnts/tensor';
+import { assertKnownOptions } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
-import { assertCount, assertNonNegative } from './options';
+import { assertCount, assertNonNegative, labelledPoints } from './options';
 
 export interface XorOptions extends GeneratorOptions {
   /** Points drawn at random corners; without it, the four corners once each. */
@@ -25,9 +25,9 @@ export function makeXor(options: XorOptions): Dataset {
     points.push(noise > 0 ? [a + noise * random.nextNormal(), b + noise * random.nextNormal()] : [a, b]);
     labels.push(a ^ b);
   }
-  return {
-    name: 'xor', data: tensor(points, dtype ? { dtype } : {}), target: tensor(labels, dtype ? { dtype } : {}),
+  return labelledPoints(points, labels, dtype, {
+    name: 'xor',
     featureNames: ['a', 'b'], targetNames: ['equal', 'different'],
     description: `Exclusive or of two bits, ${count} points, noise ${noise}.`,
-  };
+  });
 }
