@@ -20,7 +20,8 @@ export interface DropoutOptions {
 export class Dropout extends ParameterFreeLayer implements Layer {
   readonly kind = 'dropout';
   readonly rate: number;
-  private readonly random: RandomGenerator;
+  /** The generator the masks are drawn from; its state is part of a checkpoint. */
+  readonly random: RandomGenerator;
   private fixedMask: Tensor | null = null;
   private mask: Tensor | null = null;
   private readonly maskBuffer = new ReusableBuffer();

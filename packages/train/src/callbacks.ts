@@ -1,4 +1,4 @@
-import type { Tensor } from '@nnts/tensor';
+import type { RandomGenerator, Tensor } from '@nnts/tensor';
 import { NntsError, ValueError, assertKnownOptions, tensor } from '@nnts/tensor';
 import type { Optimizer } from './optimizer';
 import type { Sequential } from './sequential';
@@ -8,6 +8,10 @@ export interface TrainingContext {
   readonly model: Sequential;
   readonly optimizer: Optimizer;
   readonly epochs: number;
+  /** The generator fit shuffles with: its state belongs in a checkpoint. */
+  readonly random: RandomGenerator;
+  /** True once stop() was called. */
+  readonly stopped: boolean;
   /** Ends training after the current epoch (or batch, when called from onBatchEnd). */
   stop(): void;
 }
@@ -19,6 +23,8 @@ export interface Callback {
   onBatchEnd?(batch: number, logs: { readonly loss: number; readonly size: number }, context: TrainingContext): void;
   onEpochEnd?(epoch: number, logs: Readonly<Record<string, number>>, context: TrainingContext): void;
   onTrainEnd?(context: TrainingContext): void;
+  /** Training threw (a diverging loss, bad data, a failing callback); the error is rethrown after. */
+  onTrainError?(error: unknown, context: TrainingContext): void;
 }
 
 export interface EarlyStoppingOptions {

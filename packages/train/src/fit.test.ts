@@ -141,6 +141,23 @@ describe('fit controls', () => {
     expect(seen).toEqual([0.1, 0.05, 0.1 / 3]);
   });
 
+  it('initialEpoch resumes the epoch count; model callbacks run in every fit; onTrainError sees failures', () => {
+    const seen: string[] = [];
+    const r = random(2);
+    const model = new Sequential([new Dense(2, 3, { random: r }), new ActivationLayer(new Softmax())], {
+      loss: new CrossEntropy(),
+      callbacks: [{ onEpochBegin: (epoch) => seen.push(`model ${epoch}`), onTrainError: (error) => seen.push(`error ${String(error).slice(0, 30)}`) }],
+    });
+    const history = model.fit(data, target, { optimizer: new Adam(), epochs: 5, initialEpoch: 3, verbose: 'silent', callbacks: [{ onEpochBegin: (epoch) => seen.push(`fit ${epoch}`) }] });
+    expect(history.epochs).toEqual([3, 4]);
+    expect(seen).toEqual(['model 3', 'fit 3', 'model 4', 'fit 4']);
+    expect(() => model.fit(data, target, { optimizer: new Adam(), epochs: 2, initialEpoch: 2 })).toThrow('fit: initialEpoch must be an integer in [0, 2), got 2');
+    seen.length = 0;
+    const failing = { onEpochEnd: () => { throw new Error('disk full'); } };
+    expect(() => model.fit(data, target, { optimizer: new Adam(), epochs: 2, verbose: 'silent', callbacks: [failing] })).toThrow('disk full');
+    expect(seen.at(-1)).toBe('error Error: disk full');
+  });
+
   it('stops with an error naming epoch and batch when the loss diverges', () => {
     const model = new Sequential([new Dense(2, 1, { initializer: zeros() })], { loss: new MeanSquaredError() });
     const x = tensor([[1e3, 1e3], [2e3, -1e3]]);

@@ -14,8 +14,10 @@ import type { Sequential } from './sequential';
 
 export interface FitOptions {
   readonly optimizer: Optimizer;
-  /** Passes over the training data; 1 by default. */
+  /** The epoch to stop at (exclusive, counted from 0); 1 by default. */
   readonly epochs?: number;
+  /** The epoch to start at, to resume a run from a checkpoint; 0 by default. */
+  readonly initialEpoch?: number;
   /** Samples per gradient step; 32 by default. */
   readonly batchSize?: number;
   /** A new random order of the training rows every epoch; true by default. */
@@ -37,7 +39,7 @@ export interface FitOptions {
   readonly output?: Writable;
 }
 
-const KNOWN = ['optimizer', 'epochs', 'batchSize', 'shuffle', 'random', 'validationData', 'validationSplit', 'metrics', 'callbacks', 'learningRateSchedule', 'verbose', 'output'];
+const KNOWN = ['optimizer', 'epochs', 'initialEpoch', 'batchSize', 'shuffle', 'random', 'validationData', 'validationSplit', 'metrics', 'callbacks', 'learningRateSchedule', 'verbose', 'output'];
 
 /**
  * Mini-batch training. Each epoch: (optional) new learning rate, a shuffled order, then for every
@@ -48,60 +50,80 @@ const KNOWN = ['optimizer', 'epochs', 'batchSize', 'shuffle', 'random', 'validat
  */
 export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): History {
   assertKnownOptions('fit', options, KNOWN);
-  const { optimizer, epochs = 1, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto' } = options;
+  const { optimizer, epochs = 1, initialEpoch = 0, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto' } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be an integer >= 1, got ${epochs}`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0 || initialEpoch >= epochs) {
+    throw new ValueError(`fit: initialEpoch must be an integer in [0, ${epochs}), got ${initialEpoch}`);
+  }
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be an integer >= 1, got ${batchSize}`);
   const [xTrain, yTrain, validation] = splitValidation(model, x, y, options);
   const metrics = resolveMetrics(options.metrics ?? []);
-  const callbacks: Callback[] = [...(options.learningRateSchedule ? [new LearningRateScheduler(options.learningRateSchedule)] : []), ...(options.callbacks ?? [])];
+  const callbacks: Callback[] = [
+    ...(options.learningRateSchedule ? [new LearningRateScheduler(options.learningRateSchedule)] : []),
+    ...model.callbacks,
+    ...(options.callbacks ?? []),
+  ];
   const n = xTrain.shape[0]!;
   const batches = Math.ceil(n / batchSize);
   const progress = new ProgressReporter(verbose, epochs, batches, getBackend().name, options.output);
   const history = new History();
   let stopRequested = false;
-  const context: TrainingContext = { model, optimizer, epochs, stop: () => (stopRequested = true) };
+  const context: TrainingContext = {
+    model, optimizer, epochs, random,
+    get stopped() {
+      return stopRequested;
+    },
+    stop: () => {
+      stopRequested = true;
+    },
+  };
   const batchBuffers = new Map<number, [Tensor, Tensor]>();
   const lossGradients = new Map<number, Tensor>();
   const outputs = model.outputFeatures.at(-1)!;
   const epochPredictions = metrics.length > 0 ? zeros([n, outputs], { dtype: xTrain.dtype }) : null;
   const identity = Int32Array.from({ length: n }, (_, i) => i);
 
-  for (const callback of callbacks) callback.onTrainBegin?.(context);
-  let epochsRun = 0;
-  for (let epoch = 0; epoch < epochs && !stopRequested; epoch++) {
-    for (const callback of callbacks) callback.onEpochBegin?.(epoch, context);
-    progress.epochBegin();
-    const order = shuffle ? random.permutation(n) : identity;
-    let lossSum = 0;
-    for (let batch = 0; batch < batches && !stopRequested; batch++) {
-      const start = batch * batchSize;
-      const rows = order.subarray(start, Math.min(start + batchSize, n));
-      const [xb, yb] = gatherBatch(batchBuffers, xTrain, yTrain, rows);
-      const yPred = model.forward(xb, { training: true });
-      const loss = model.computeLoss(yb, yPred);
-      if (!Number.isFinite(loss)) {
-        throw new TrainingError(`the loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training stopped. Lower the learning rate (${optimizer.currentLearningRate}) or check the data.`);
+  let epochsRun = initialEpoch;
+  try {
+    for (const callback of callbacks) callback.onTrainBegin?.(context);
+    for (let epoch = initialEpoch; epoch < epochs && !stopRequested; epoch++) {
+      for (const callback of callbacks) callback.onEpochBegin?.(epoch, context);
+      progress.epochBegin();
+      const order = shuffle ? random.permutation(n) : identity;
+      let lossSum = 0;
+      for (let batch = 0; batch < batches && !stopRequested; batch++) {
+        const start = batch * batchSize;
+        const rows = order.subarray(start, Math.min(start + batchSize, n));
+        const [xb, yb] = gatherBatch(batchBuffers, xTrain, yTrain, rows);
+        const yPred = model.forward(xb, { training: true });
+        const loss = model.computeLoss(yb, yPred);
+        if (!Number.isFinite(loss)) {
+          throw new TrainingError(`the loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training stopped. Lower the learning rate (${optimizer.currentLearningRate}) or check the data.`);
+        }
+        model.backward(model.loss.backward(yb, yPred, { out: lossGradient(lossGradients, yPred) }));
+        assertFiniteGradients(model, epoch, batch);
+        optimizer.step(model.namedParameters());
+        lossSum += loss * rows.length;
+        if (epochPredictions) for (let r = 0; r < rows.length; r++) epochPredictions.data.set(yPred.data.subarray(r * outputs, (r + 1) * outputs), rows[r]! * outputs);
+        for (const callback of callbacks) callback.onBatchEnd?.(batch, { loss, size: rows.length }, context);
+        progress.batchEnd(epoch, batch, loss);
       }
-      model.backward(model.loss.backward(yb, yPred, { out: lossGradient(lossGradients, yPred) }));
-      assertFiniteGradients(model, epoch, batch);
-      optimizer.step(model.namedParameters());
-      lossSum += loss * rows.length;
-      if (epochPredictions) for (let r = 0; r < rows.length; r++) epochPredictions.data.set(yPred.data.subarray(r * outputs, (r + 1) * outputs), rows[r]! * outputs);
-      for (const callback of callbacks) callback.onBatchEnd?.(batch, { loss, size: rows.length }, context);
-      progress.batchEnd(epoch, batch, loss);
+      const logs: Record<string, number> = { loss: lossSum / n };
+      for (const metric of metrics) logs[metric.name] = metric.compute(yTrain, epochPredictions!);
+      if (validation) {
+        const evaluated = model.evaluate(validation[0], validation[1], { metrics });
+        for (const [name, value] of Object.entries(evaluated)) logs[`val${name[0]!.toUpperCase()}${name.slice(1)}`] = value;
+      }
+      history.record(epoch, logs);
+      progress.epochEnd(epoch, logs);
+      epochsRun = epoch + 1;
+      for (const callback of callbacks) callback.onEpochEnd?.(epoch, logs, context);
     }
-    const logs: Record<string, number> = { loss: lossSum / n };
-    for (const metric of metrics) logs[metric.name] = metric.compute(yTrain, epochPredictions!);
-    if (validation) {
-      const evaluated = model.evaluate(validation[0], validation[1], { metrics });
-      for (const [name, value] of Object.entries(evaluated)) logs[`val${name[0]!.toUpperCase()}${name.slice(1)}`] = value;
-    }
-    history.record(epoch, logs);
-    progress.epochEnd(epoch, logs);
-    epochsRun = epoch + 1;
-    for (const callback of callbacks) callback.onEpochEnd?.(epoch, logs, context);
+    for (const callback of callbacks) callback.onTrainEnd?.(context);
+  } catch (error) {
+    for (const callback of callbacks) callback.onTrainError?.(error, context);
+    throw error;
   }
-  for (const callback of callbacks) callback.onTrainEnd?.(context);
   progress.trainEnd(epochsRun);
   return history;
 }

@@ -5,6 +5,7 @@ import { lossFromConfig } from '@nnts/losses';
 import type { Metric } from '@nnts/metrics';
 import type { RandomGenerator, Tensor } from '@nnts/tensor';
 import { ShapeError, ValueError, formatShape, getBackend, tensor } from '@nnts/tensor';
+import type { Callback } from './callbacks';
 import type { FitOptions } from './fit';
 import { fit } from './fit';
 import type { History } from './history';
@@ -16,6 +17,11 @@ export interface SequentialOptions {
   readonly loss: Loss;
   /** Input features, when the first layer cannot tell (a Dense or BatchNorm first layer can). */
   readonly inputFeatures?: number;
+  /**
+   * Callbacks every `fit` of this model runs, before those passed to fit: how a model opts in to
+   * recording (the seed's `store=True`), e.g. `callbacks: [store.recorder({ name: 'digits' })]`.
+   */
+  readonly callbacks?: readonly Callback[];
 }
 
 export interface SequentialConfig {
@@ -44,6 +50,7 @@ export class Sequential implements Iterable<Layer> {
   readonly outputFeatures: readonly number[];
   /** Unique names, `${kind}_${index}`, that prefix parameter keys. */
   readonly layerNames: readonly string[];
+  readonly callbacks: readonly Callback[];
 
   constructor(layers: readonly Layer[], options: SequentialOptions) {
     if (layers.length === 0) throw new ValueError('Sequential: needs at least one layer');
@@ -64,6 +71,7 @@ export class Sequential implements Iterable<Layer> {
       return features;
     });
     this.layerNames = layers.map((layer, i) => `${layer.kind}_${i}`);
+    this.callbacks = [...(options.callbacks ?? [])];
   }
 
   [Symbol.iterator](): Iterator<Layer> {
