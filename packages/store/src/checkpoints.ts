@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { RandomState, Tensor } from '@nnts/tensor';
+import { RandomGenerator } from '@nnts/tensor';
+import type { Optimizer, OptimizerState, Sequential } from '@nnts/train';
+import { StoreError } from './errors';
+import type { StoredTensor } from './snapshots';
+import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
+
+/** What a checkpoint captures, so a resumed run ends with the same weights as an uninterrupted one. */
+export interface CheckpointState {
+  readonly model: Sequential;
+  readonly optimizer: Optimizer;
+  /** The generator fit shuffles with. */
+  readonly random: RandomGenerator;
+}
+
+export interface RestoredCheckpoint {
+  readonly runId: number;
+  /** The epoch the checkpoint was taken after: resume with fit({ initialEpoch: epoch + 1 }). */
+  readonly epoch: number;
+}
+
+const SLOT_SEPARATOR = '#';
+
+/** Generators held by layers (Dropout), keyed by layer name. */
+function layerGenerators(model: Sequential): Map<string, RandomGenerator> {
+  const generators = new Map<string, RandomGenerator>();
+  model.layers.forEach((layer, i) => {
+    const random = (layer as { random?: unknown }).random;
+    if (random instanceof RandomGenerator) generators.set(model.layerNames[i]!, random);
+  });
+  return generators;
+}
+
+export function saveCheckpoint(db: Database.Database, runId: number, epoch: number, state: CheckpointState): void {
+  const optimizerState = state.optimizer.getState();
+  const slots: StoredTensor[] = Object.entries(optimizerState.slots).flatMap(([key, named]) =>
+    Object.entries(named).map(([slot, tensor]) => ({ key: `${key}${SLOT_SEPARATOR}${slot}`, kind: 'optimizer' as const, tensor })));
+  const random = {
+    fit: state.random.getState(),
+    layers: Object.fromEntries([...layerGenerators(state.model)].map(([name, generator]) => [name, generator.getState()])),
+  };
+  const optimizer = { config: state.optimizer.getConfig(), iterations: optimizerState.iterations, learningRate: optimizerState.learningRate };
+  db.transaction(() => {
+    const snapshot = writeSnapshot(db, [...modelTensors(state.model), ...slots]);
+    db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND epoch = ?').run(runId, epoch);
+    db.prepare('INSERT INTO checkpoints (run_id, epoch, snapshot_id, optimizer, random, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, epoch, snapshot, JSON.stringify(optimizer), JSON.stringify(random), new Date().toISOString());
+    deleteOrphanSnapshots(db);
+  })();
+}
+
+export function restoreCheckpoint(db: Database.Database, runId: number, state: CheckpointState, epoch?: number): RestoredCheckpoint {
+  const row = (epoch === undefined
+    ? db.prepare('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY epoch DESC LIMIT 1').get(runId)
+    : db.prepare('SELECT * FROM checkpoints WHERE run_id = ? AND epoch = ?').get(runId, epoch)) as
+    { epoch: number; snapshot_id: number; optimizer: string; random: string } | undefined;
+  if (!row) throw new StoreError(`run ${runId} has no checkpoint${epoch === undefined ? '' : ` for epoch ${epoch}`}`);
+  const stored = readSnapshot(db, row.snapshot_id);
+  const optimizer = JSON.parse(row.optimizer) as { config: { name: string }; iterations: number; learningRate: number };
+  const random = JSON.parse(row.random) as { fit: RandomState; layers: Record<string, RandomState> };
+  if (optimizer.config.name !== state.optimizer.name) {
+    throw new StoreError(`checkpoint of run ${runId} was taken with optimiser ${optimizer.config.name}, not ${state.optimizer.name}`);
+  }
+  // Check everything before changing anything: a checkpoint that does not fit leaves all as it was.
+  const parameters = new Map(state.model.namedParameters().map(({ key, parameter }) => [key, parameter.value]));
+  const slots: Record<string, Record<string, Tensor>> = {};
+  for (const { key, kind, tensor } of stored) {
+    if (kind !== 'optimizer') continue;
+    const [parameterKey, slot] = key.split(SLOT_SEPARATOR) as [string, string];
+    const parameter = parameters.get(parameterKey);
+    if (!parameter || parameter.size !== tensor.size) throw new StoreError(`checkpoint of run ${runId}: optimiser slot ${key} does not fit this model`);
+    (slots[parameterKey] ??= {})[slot] = tensor;
+  }
+  const generators = layerGenerators(state.model);
+  for (const name of Object.keys(random.layers)) {
+    if (!generators.has(name)) throw new StoreError(`checkpoint of run ${runId}: layer ${name} had a generator, this model's has none`);
+  }
+  const probe = new RandomGenerator(0);
+  for (const saved of [random.fit, ...Object.values(random.layers)]) probe.setState(saved); // validates each state
+  applyToModel(state.model, stored, `checkpoint of run ${runId} at epoch ${row.epoch}`);
+  const optimizerState: OptimizerState = { iterations: optimizer.iterations, learningRate: optimizer.learningRate, slots };
+  state.optimizer.setState(optimizerState);
+  state.random.setState(random.fit);
+  for (const [name, saved] of Object.entries(random.layers)) generators.get(name)!.setState(saved);
+  return { runId, epoch: row.epoch };
+}

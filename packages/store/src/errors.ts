@@ -1,0 +1,4 @@
+import { NntsError } from '@nnts/tensor';
+
+/** The store cannot do what was asked: not a store file, an unknown model or run, a checkpoint that does not fit. */
+export class StoreError extends NntsError {}

@@ -1,0 +1,63 @@
+import type { Callback, TrainingContext } from '@nnts/train';
+import type { Store } from './store';
+
+export interface RecorderOptions {
+  /** The run's name; 'run' by default. */
+  readonly name?: string;
+  /** Save the trained model under this name when training ends. */
+  readonly saveModelAs?: string;
+  /** Recorded with the run, beside the optimiser config and epoch count (which are added). */
+  readonly hyperparameters?: Record<string, unknown>;
+  /** The seed the run was made from, for the record. */
+  readonly seed?: number;
+  /** Checkpoint every this many epochs; 1 by default, 0 for never. */
+  readonly checkpointEvery?: number;
+  /** Continue recording into this run (after restoring its checkpoint) instead of starting a new one. */
+  readonly resumeRunId?: number;
+}
+
+/**
+ * A training callback that records into a Store: the run when training begins, each epoch's values
+ * as soon as the epoch ends (one transaction each), checkpoints, and the final status: finished,
+ * stopped (a callback stopped it) or failed (with the error).
+ */
+export class Recorder implements Callback {
+  /** The run being recorded, once training has begun. */
+  runId: number | null = null;
+
+  constructor(private readonly store: Store, private readonly options: RecorderOptions) {}
+
+  onTrainBegin(context: TrainingContext): void {
+    const { resumeRunId } = this.options;
+    if (resumeRunId !== undefined) {
+      this.store.getRun(resumeRunId);
+      this.store.setRunStatus(resumeRunId, 'running');
+      this.runId = resumeRunId;
+      return;
+    }
+    this.runId = this.store.createRun({
+      name: this.options.name ?? 'run',
+      modelName: this.options.saveModelAs ?? null,
+      seed: this.options.seed ?? null,
+      hyperparameters: { ...this.options.hyperparameters, optimizer: context.optimizer.getConfig(), epochs: context.epochs },
+    });
+  }
+
+  onEpochEnd(epoch: number, logs: Readonly<Record<string, number>>, context: TrainingContext): void {
+    const runId = this.runId!;
+    this.store.recordEpoch(runId, epoch, logs);
+    const every = this.options.checkpointEvery ?? 1;
+    if (every > 0 && (epoch + 1) % every === 0) {
+      this.store.saveCheckpoint(runId, epoch, { model: context.model, optimizer: context.optimizer, random: context.random });
+    }
+  }
+
+  onTrainEnd(context: TrainingContext): void {
+    if (this.options.saveModelAs) this.store.saveModel(this.options.saveModelAs, context.model, { optimizer: context.optimizer });
+    this.store.setRunStatus(this.runId!, context.stopped ? 'stopped' : 'finished');
+  }
+
+  onTrainError(error: unknown): void {
+    if (this.runId !== null) this.store.setRunStatus(this.runId, 'failed', error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,221 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Optimizer, SequentialConfig } from '@nnts/train';
+import { Sequential } from '@nnts/train';
+import { RandomGenerator } from '@nnts/tensor';
+import { restoreCheckpoint, saveCheckpoint } from './checkpoints';
+import type { CheckpointState, RestoredCheckpoint } from './checkpoints';
+import { StoreError } from './errors';
+import type { RecorderOptions } from './recorder';
+import { Recorder } from './recorder';
+import { SCHEMA_VERSION, migrate } from './schema';
+import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
+
+export const DEFAULT_STORE_PATH = 'runs/nnts.db';
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped';
+
+export interface RunSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly modelName: string | null;
+  readonly status: RunStatus;
+  readonly hyperparameters: Record<string, unknown>;
+  readonly seed: number | null;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly error: string | null;
+  readonly epochs: number;
+}
+
+export interface ModelSummary {
+  readonly name: string;
+  readonly parameters: number;
+  readonly loss: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * One SQLite file holding models, training runs with their per-epoch metrics, and checkpoints.
+ * WAL journal, foreign keys on, every statement prepared with bound parameters, and every write a
+ * transaction: a process killed mid-run leaves a file that opens with every committed epoch in it.
+ *
+ * @example
+ * const store = Store.open('runs/nnts.db');
+ * const model = new Sequential(layers, { loss, callbacks: [store.recorder({ name: 'digits', saveModelAs: 'digits' })] });
+ * model.fit(x, y, { optimizer, epochs: 20 });
+ * store.loadModel('digits').predict(x);
+ */
+export class Store {
+  readonly path: string;
+  readonly db: Database.Database;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Opens (creating when absent) a store file and migrates it to the current schema; ':memory:' for tests. */
+  static open(path: string = DEFAULT_STORE_PATH): Store {
+    if (path !== ':memory:' && !existsSync(path)) mkdirSync(dirname(path), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+    } catch (error) {
+      throw new StoreError(`cannot open ${path}: ${(error as Error).message}`);
+    }
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new StoreError(`${path} has schema version ${version}, newer than this nnts knows (${SCHEMA_VERSION}); upgrade @nnts/store`);
+      if (version === 0) {
+        const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+        if (tables.length > 0) throw new StoreError(`${path} is a SQLite database but not an nnts store (it holds ${tables.join(', ')}); refusing to change it`);
+      }
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 10000');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`${path} is not a usable nnts store: ${(error as Error).message}`);
+    }
+    return new Store(path, db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ── models ────────────────────────────────────────────────────────────────
+
+  /** Saves (or replaces) a model under `name`: architecture, loss, optimiser config and every parameter and buffer. */
+  saveModel(name: string, model: Sequential, options: { readonly optimizer?: Optimizer } = {}): void {
+    if (typeof name !== 'string' || name.trim() === '') throw new StoreError(`saveModel: a model needs a non-empty name, got ${JSON.stringify(name)}`);
+    const config = model.getConfig();
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const snapshot = writeSnapshot(this.db, modelTensors(model));
+      const existing = this.db.prepare('SELECT id FROM models WHERE name = ?').get(name) as { id: number } | undefined;
+      const optimizer = options.optimizer ? JSON.stringify(options.optimizer.getConfig()) : null;
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        this.db.prepare('UPDATE models SET architecture = ?, loss = ?, optimizer = ?, snapshot_id = ?, updated_at = ? WHERE id = ?')
+          .run(JSON.stringify(config), JSON.stringify(config.loss), optimizer, snapshot, now, id);
+        this.db.prepare('DELETE FROM layers WHERE model_id = ?').run(id);
+      } else {
+        id = Number(this.db.prepare('INSERT INTO models (name, architecture, loss, optimizer, snapshot_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(name, JSON.stringify(config), JSON.stringify(config.loss), optimizer, snapshot, now, now).lastInsertRowid);
+      }
+      const insertLayer = this.db.prepare('INSERT INTO layers (model_id, position, name, kind, config) VALUES (?, ?, ?, ?, ?)');
+      model.layers.forEach((layer, i) => insertLayer.run(id, i, model.layerNames[i], layer.kind, JSON.stringify(layer.getConfig())));
+      deleteOrphanSnapshots(this.db);
+    })();
+  }
+
+  /** Rebuilds a saved model with its parameters exactly as saved. */
+  loadModel(name: string): Sequential {
+    const row = this.db.prepare('SELECT architecture, snapshot_id FROM models WHERE name = ?').get(name) as { architecture: string; snapshot_id: number } | undefined;
+    if (!row) throw new StoreError(`no model named ${JSON.stringify(name)} in ${this.path} (models: ${this.listModels().map((m) => m.name).join(', ') || 'none'})`);
+    const model = Sequential.fromConfig(JSON.parse(row.architecture) as SequentialConfig, new RandomGenerator(0));
+    applyToModel(model, readSnapshot(this.db, row.snapshot_id), `model ${JSON.stringify(name)}`);
+    return model;
+  }
+
+  listModels(): ModelSummary[] {
+    const rows = this.db.prepare(`
+      SELECT m.name, m.loss, m.created_at, m.updated_at,
+        (SELECT COALESCE(SUM(length(t.data)), 0) FROM tensors t WHERE t.snapshot_id = m.snapshot_id AND t.kind = 'parameter') AS bytes,
+        (SELECT group_concat(t.dtype) FROM tensors t WHERE t.snapshot_id = m.snapshot_id AND t.kind = 'parameter') AS dtypes
+      FROM models m ORDER BY m.name`).all() as { name: string; loss: string; created_at: string; updated_at: string; bytes: number; dtypes: string | null }[];
+    return rows.map((r) => ({
+      name: r.name, loss: (JSON.parse(r.loss) as { name: string }).name, createdAt: r.created_at, updatedAt: r.updated_at,
+      parameters: r.bytes / (r.dtypes?.startsWith('float64') ? 8 : 4),
+    }));
+  }
+
+  deleteModel(name: string): void {
+    this.db.transaction(() => {
+      const result = this.db.prepare('DELETE FROM models WHERE name = ?').run(name);
+      if (result.changes === 0) throw new StoreError(`no model named ${JSON.stringify(name)} to delete`);
+      deleteOrphanSnapshots(this.db);
+    })();
+  }
+
+  // ── runs ──────────────────────────────────────────────────────────────────
+
+  /** A training callback that records a run: see RecorderOptions. */
+  recorder(options: RecorderOptions = {}): Recorder {
+    return new Recorder(this, options);
+  }
+
+  createRun(options: { readonly name: string; readonly modelName?: string | null; readonly hyperparameters?: Record<string, unknown>; readonly seed?: number | null }): number {
+    const result = this.db.prepare('INSERT INTO runs (name, model_name, status, hyperparameters, seed, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(options.name, options.modelName ?? null, 'running', JSON.stringify(options.hyperparameters ?? {}), options.seed ?? null, new Date().toISOString());
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Records one epoch's values in one transaction: an epoch is in the file whole or not at all. */
+  recordEpoch(runId: number, epoch: number, logs: Readonly<Record<string, number>>): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO epochs (run_id, epoch, metric, value, recorded_at) VALUES (?, ?, ?, ?, ?)');
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const [metric, value] of Object.entries(logs)) insert.run(runId, epoch, metric, Number.isFinite(value) ? value : null, now);
+    })();
+  }
+
+  setRunStatus(runId: number, status: RunStatus, error: string | null = null): void {
+    const ended = status === 'running' ? null : new Date().toISOString();
+    const result = this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, ended, error, runId);
+    if (result.changes === 0) throw new StoreError(`no run ${runId}`);
+  }
+
+  listRuns(): RunSummary[] {
+    const rows = this.db.prepare(`SELECT r.*, (SELECT COUNT(DISTINCT epoch) FROM epochs e WHERE e.run_id = r.id) AS epoch_count FROM runs r ORDER BY r.id`).all() as RunRow[];
+    return rows.map(toRunSummary);
+  }
+
+  getRun(runId: number): RunSummary & { readonly metrics: Record<string, (number | null)[]> } {
+    const row = this.db.prepare(`SELECT r.*, (SELECT COUNT(DISTINCT epoch) FROM epochs e WHERE e.run_id = r.id) AS epoch_count FROM runs r WHERE r.id = ?`).get(runId) as RunRow | undefined;
+    if (!row) throw new StoreError(`no run ${runId} in ${this.path}`);
+    const metrics: Record<string, (number | null)[]> = {};
+    for (const e of this.db.prepare('SELECT epoch, metric, value FROM epochs WHERE run_id = ? ORDER BY epoch, rowid').all(runId) as { epoch: number; metric: string; value: number | null }[]) {
+      (metrics[e.metric] ??= [])[e.epoch] = e.value;
+    }
+    return { ...toRunSummary(row), metrics };
+  }
+
+  deleteRun(runId: number): void {
+    this.db.transaction(() => {
+      if (this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes === 0) throw new StoreError(`no run ${runId} to delete`);
+      deleteOrphanSnapshots(this.db);
+    })();
+  }
+
+  // ── checkpoints ───────────────────────────────────────────────────────────
+
+  saveCheckpoint(runId: number, epoch: number, state: CheckpointState): void {
+    saveCheckpoint(this.db, runId, epoch, state);
+  }
+
+  /** Puts a run's checkpoint (the latest, or `epoch`'s) back into a model, optimiser and generators. */
+  restoreCheckpoint(runId: number, state: CheckpointState, options: { readonly epoch?: number } = {}): RestoredCheckpoint {
+    return restoreCheckpoint(this.db, runId, state, options.epoch);
+  }
+}
+
+interface RunRow {
+  id: number; name: string; model_name: string | null; status: RunStatus; hyperparameters: string; seed: number | null;
+  started_at: string; ended_at: string | null; error: string | null; epoch_count: number;
+}
+
+function toRunSummary(r: RunRow): RunSummary {
+  return {
+    id: r.id, name: r.name, modelName: r.model_name, status: r.status, hyperparameters: JSON.parse(r.hyperparameters) as Record<string, unknown>,
+    seed: r.seed, startedAt: r.started_at, endedAt: r.ended_at, error: r.error, epochs: r.epoch_count,
+  };
+}
