@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Recorder, RecorderOptions, Store } from '@nnts/store';
+import type { Verbosity } from '@nnts/train';
+import type { ChartSpec } from './charts';
+import { renderSvg } from './charts';
+import { writeReport } from './report';
+
+export interface ExampleOptions {
+  /** Overrides the example's own number of epochs (to try it quickly, or to train longer). */
+  readonly epochs?: number;
+  readonly seed: number;
+  /** Where charts and index.html go; out/<name> by default. */
+  readonly out: string;
+  /** Only the final JSON line on stdout. */
+  readonly quiet: boolean;
+  readonly store: Store;
+  /** A directory holding MNIST / Fashion-MNIST IDX files, for the examples that use them. */
+  readonly dataDirectory?: string;
+}
+
+/** What an example can use while it runs. */
+export interface ExampleContext extends ExampleOptions {
+  /** Progress for fit: a bar or lines, or nothing when quiet. */
+  readonly verbose: Verbosity;
+  /** Prints for a person (nothing when quiet). */
+  log(...lines: string[]): void;
+  /** Renders a chart to <out>/<file>.svg and adds it to the page. */
+  chart(file: string, title: string, spec: ChartSpec): Promise<void>;
+  /** Adds a block of monospaced text (a classification report, a table) to the page. */
+  text(title: string, body: string): void;
+  /** A store recorder for one training run of this example; the last one's id is reported. */
+  recorder(options?: RecorderOptions): Recorder;
+}
+
+/** Key figures of an example, printed as the last stdout line (example, seconds and runId are added). */
+export type Figures = Record<string, number | string | boolean | null>;
+
+export interface Example {
+  readonly name: string;
+  /** The seed document it follows, '000' to '004', or '' when it has none. */
+  readonly seedFile: string;
+  readonly title: string;
+  readonly description: string;
+  /** Quick examples are run by the unit tests; slow ones by the benchmark script. */
+  readonly quick: boolean;
+  run(context: ExampleContext): Promise<Figures>;
+}
+
+export interface ExampleResult {
+  readonly figures: Figures & { example: string; seconds: number; runId: number | null };
+  readonly charts: readonly string[];
+  readonly index: string;
+}
+
+/** Runs an example: its training, charts and report, and returns the JSON line's content. */
+export async function runExample(example: Example, options: ExampleOptions): Promise<ExampleResult> {
+  const started = performance.now();
+  mkdirSync(options.out, { recursive: true });
+  const sections: { title: string; svg?: string; file?: string; text?: string }[] = [];
+  let runId: number | null = null;
+  const context: ExampleContext = {
+    ...options,
+    verbose: options.quiet ? 'silent' : 'auto',
+    log: (...lines) => {
+      if (!options.quiet) console.log(lines.join('\n'));
+    },
+    chart: async (file, title, spec) => {
+      const svg = await renderSvg(spec);
+      writeFileSync(join(options.out, `${file}.svg`), svg);
+      sections.push({ title, svg, file: `${file}.svg` });
+    },
+    text: (title, body) => {
+      sections.push({ title, text: body });
+    },
+    recorder: (recorderOptions = {}) => {
+      const recorder = options.store.recorder({ name: example.name, seed: options.seed, ...recorderOptions });
+      const original = recorder.onTrainBegin.bind(recorder);
+      recorder.onTrainBegin = (trainingContext) => {
+        original(trainingContext);
+        runId = recorder.runId;
+      };
+      return recorder;
+    },
+  };
+  const figures = await example.run(context);
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  const result = { example: example.name, ...figures, seconds, runId };
+  const index = writeReport(options.out, example, sections, result);
+  return { figures: result, charts: sections.filter((s) => s.file).map((s) => s.file!), index };
+}

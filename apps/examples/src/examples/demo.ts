@@ -1,0 +1,45 @@
+import { ReLU, Softmax } from '@nnts/activations';
+import { StandardScaler, loadDigits, trainTestSplit } from '@nnts/datasets';
+import { xavierHe } from '@nnts/layers';
+import { CrossEntropy } from '@nnts/losses';
+import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
+import { RandomGenerator } from '@nnts/tensor';
+import { Adam, Sequential } from '@nnts/train';
+import { confusionMatrixChart, historyChart, imageGridChart } from '../charts';
+import type { Example } from '../example';
+import { predictedClasses, round, stack } from '../helpers';
+
+export const demoExample: Example = {
+  name: 'demo', seedFile: '000', quick: true,
+  title: 'nnts demo: handwritten digits',
+  description: 'A 64-128-64-10 network learns the bundled 8x8 digits with a progress bar; the run is recorded in the store; then the classification report, the confusion matrix and test digits with their predictions.',
+  async run(context) {
+    const digits = loadDigits();
+    const { xTrain, xTest, yTrain, yTest } = trainTestSplit(digits.data, digits.target, { testSize: 0.25, stratify: true, random: new RandomGenerator(context.seed) });
+    const scaler = new StandardScaler().fit(xTrain);
+    const random = new RandomGenerator(context.seed);
+    const model = new Sequential(stack(64, [[128, new ReLU(), xavierHe('normal', 'relu')], [64, new ReLU(), xavierHe('normal', 'relu')], [10, new Softmax(), xavierHe('normal', 'sigmoid')]], random), {
+      loss: new CrossEntropy(),
+      callbacks: [context.recorder({ saveModelAs: 'digits-demo', hyperparameters: { hidden: [128, 64], batchSize: 32 } })],
+    });
+    context.log(model.summary({ print: false }), '');
+    const history = model.fit(scaler.transform(xTrain), yTrain, {
+      optimizer: new Adam({ learningRate: 0.002 }), epochs: context.epochs ?? 30, batchSize: 32, random,
+      validationData: [scaler.transform(xTest), yTest], metrics: ['accuracy'], verbose: context.verbose,
+    });
+    const prediction = model.predict(scaler.transform(xTest));
+    const testAccuracy = accuracy(yTest, prediction);
+    const report = classificationReport(yTest, prediction, { classNames: digits.targetNames });
+    const counts = confusionMatrix(yTest, prediction).toArray() as number[][];
+    context.log('', report, '', 'confusion matrix (rows: true digit, columns: predicted):', ...counts.map((row) => row.map((c) => String(c).padStart(4)).join('')));
+    context.text('classification report (test set)', report);
+    await context.chart('loss', 'loss curves', historyChart(history.values, ['loss', 'valLoss'], 'loss'));
+    await context.chart('accuracy', 'accuracy curves', historyChart(history.values, ['accuracy', 'valAccuracy'], 'accuracy'));
+    await context.chart('confusion-matrix', 'confusion matrix (test set)', confusionMatrixChart(counts, digits.targetNames));
+    const labels = predictedClasses(prediction);
+    const shown = Array.from({ length: 24 }, (_, i) => i);
+    const captions = shown.map((i) => `${labels[i] === yTest.get(i) ? '✓' : '✗'} #${i}: ${labels[i]}`);
+    await context.chart('test-digits', 'test digits and what the network read', imageGridChart(shown.map((i) => Array.from(xTest.data.subarray(i * 64, (i + 1) * 64))), 8, captions));
+    return { trainAccuracy: round(history.get('accuracy').at(-1)!), testAccuracy: round(testAccuracy) };
+  },
+};

@@ -1,0 +1,62 @@
+import { LeakyReLU, Softmax } from '@nnts/activations';
+import type { Dataset, IdxDatasetOptions } from '@nnts/datasets';
+import { loadFashionMnist, loadMnist } from '@nnts/datasets';
+import { xavierHe } from '@nnts/layers';
+import { CrossEntropy } from '@nnts/losses';
+import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
+import { RandomGenerator } from '@nnts/tensor';
+import { SGD, Sequential } from '@nnts/train';
+import { confusionMatrixChart, historyChart } from '../charts';
+import type { Example, ExampleContext, Figures } from '../example';
+import { round, stack } from '../helpers';
+
+type Loader = (options: IdxDatasetOptions) => Promise<Dataset>;
+
+/** The seed's 784-300-100-10 LeakyReLU network, batches of 500, on MNIST-format data. */
+async function trainSeedNetwork(context: ExampleContext, load: Loader, name: string): Promise<Figures> {
+  const options: IdxDatasetOptions = { normalize: true, ...(context.dataDirectory ? { directory: context.dataDirectory } : {}), download: { offline: process.env.NNTS_OFFLINE !== '0' } };
+  let train: Dataset;
+  let test: Dataset;
+  try {
+    [train, test] = await Promise.all([load({ ...options, split: 'train' }), load({ ...options, split: 'test' })]);
+  } catch (error) {
+    throw new Error(
+      `${name}: the data is not on this machine.\n${(error as Error).message}\n` +
+        `Get the four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) ` +
+        `and pass their directory with --data DIR, or allow a download with NNTS_OFFLINE=0.` +
+        (name === 'fashion' ? ' On Debian: apt-get install dataset-fashion-mnist.' : ''),
+    );
+  }
+  const random = new RandomGenerator(context.seed);
+  const model = new Sequential(stack(784, [
+    [300, new LeakyReLU({ alpha: 0.01 }), xavierHe('normal', 'relu')], [100, new LeakyReLU({ alpha: 0.01 }), xavierHe('normal', 'relu')], [10, new Softmax(), xavierHe('normal', 'sigmoid')],
+  ], random), { loss: new CrossEntropy() });
+  context.log(model.summary({ print: false }));
+  // The seed runs plain SGD (lr 0.014) for 100 epochs; momentum reaches the same accuracy in far fewer.
+  const history = model.fit(train.data, train.target, {
+    optimizer: new SGD({ learningRate: 0.05, momentum: 0.9 }), epochs: context.epochs ?? 12, batchSize: 500, random,
+    metrics: ['accuracy'], validationData: [test.data, test.target], verbose: context.verbose, callbacks: [context.recorder()],
+  });
+  const prediction = model.predict(test.data);
+  const report = classificationReport(test.target, prediction, { classNames: train.targetNames });
+  context.log(report);
+  context.text('classification report (10,000 test images)', report);
+  await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'valLoss', 'accuracy', 'valAccuracy'], 'value'));
+  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(test.target, prediction).toArray() as number[][], train.targetNames));
+  return { trainAccuracy: round(history.get('accuracy').at(-1)!), testAccuracy: round(accuracy(test.target, prediction)) };
+}
+
+export const mnistExample: Example = {
+  name: 'mnist', seedFile: '000', quick: false,
+  title: 'MNIST: the seed network 784-300-100-10',
+  description: 'Real MNIST from the cache or a local directory (never a silent download), the seed\'s network in batches of 500.',
+  run: (context) => trainSeedNetwork(context, loadMnist, 'mnist'),
+};
+
+export const fashionExample: Example = {
+  name: 'fashion', seedFile: '',
+  quick: false,
+  title: 'Fashion-MNIST: the same network on clothing',
+  description: "The seed's MNIST network on Fashion-MNIST, read from Debian's dataset-fashion-mnist when it is installed.",
+  run: (context) => trainSeedNetwork(context, loadFashionMnist, 'fashion'),
+};
