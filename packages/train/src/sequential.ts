@@ -51,6 +51,7 @@ export class Sequential implements Iterable<Layer> {
   /** Unique names, `${kind}_${index}`, that prefix parameter keys. */
   readonly layerNames: readonly string[];
   readonly callbacks: readonly Callback[];
+  private parameterList: readonly NamedParameter[] | null = null;
 
   constructor(layers: readonly Layer[], options: SequentialOptions) {
     if (layers.length === 0) throw new ValueError('Sequential: needs at least one layer');
@@ -138,9 +139,14 @@ export class Sequential implements Iterable<Layer> {
     return fit(this, x, y, options);
   }
 
-  /** Every trainable parameter with its key, `${layerName}.${parameterName}`. */
-  namedParameters(): NamedParameter[] {
-    return this.layers.flatMap((layer, i) => layer.parameters().map((parameter) => ({ key: `${this.layerNames[i]}.${parameter.name}`, parameter })));
+  /**
+   * Every trainable parameter with its key, `${layerName}.${parameterName}`. Layers and their
+   * parameter objects are fixed at construction, so the list is built once: the training loop asks
+   * for it several times per batch.
+   */
+  namedParameters(): readonly NamedParameter[] {
+    this.parameterList ??= this.layers.flatMap((layer, i) => layer.parameters().map((parameter) => ({ key: `${this.layerNames[i]}.${parameter.name}`, parameter })));
+    return this.parameterList;
   }
 
   /** Non-trained state to save with the model (BatchNorm running statistics), keyed like parameters. */
