@@ -58,7 +58,7 @@ export async function runExample(example: Example, options: ExampleOptions): Pro
   const started = performance.now();
   mkdirSync(options.out, { recursive: true });
   const sections: { title: string; svg?: string; file?: string; text?: string }[] = [];
-  let runId: number | null = null;
+  const recorders: Recorder[] = [];
   const context: ExampleContext = {
     ...options,
     verbose: options.quiet ? 'silent' : 'auto',
@@ -75,16 +75,15 @@ export async function runExample(example: Example, options: ExampleOptions): Pro
     },
     recorder: (recorderOptions = {}) => {
       const recorder = options.store.recorder({ name: example.name, seed: options.seed, ...recorderOptions });
-      const original = recorder.onTrainBegin.bind(recorder);
-      recorder.onTrainBegin = (trainingContext) => {
-        original(trainingContext);
-        runId = recorder.runId;
-      };
+      recorders.push(recorder);
       return recorder;
     },
   };
   const figures = await example.run(context);
   const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  // Run ids increase, so the largest is the run that started last.
+  const ids = recorders.map((r) => r.runId).filter((id): id is number => id !== null);
+  const runId = ids.length > 0 ? Math.max(...ids) : null;
   const result = { example: example.name, ...figures, seconds, runId };
   const index = writeReport(options.out, example, sections, result);
   return { figures: result, charts: sections.filter((s) => s.file).map((s) => s.file!), index };
