@@ -2,8 +2,10 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The package graph of DEVELOPERS.md as ranks: a package may depend only on packages of a lower rank.
-//   tensor <- activations, losses, metrics, datasets <- layers <- train <- store <- apps
+//   native <- tensor <- activations, losses, metrics, datasets <- layers <- train <- store <- apps
+// (native, the optional addon, knows nothing of tensors: it takes typed arrays and sizes.)
 export const RANKS: Readonly<Record<string, number>> = {
+  '@nnts/native': -1,
   '@nnts/tensor': 0,
   '@nnts/activations': 1,
   '@nnts/losses': 1,
@@ -20,7 +22,7 @@ const TOOLING = new Set(['@nnts/tsconfig']);
 
 export interface PackageSource {
   readonly name: string;
-  /** Names in dependencies, devDependencies and peerDependencies. */
+  /** Names in dependencies, optionalDependencies, devDependencies and peerDependencies. */
   readonly declared: readonly string[];
   /** Source files as [path, text]. */
   readonly files: readonly (readonly [string, string])[];
@@ -65,7 +67,7 @@ export function readWorkspace(root: string): PackageSource[] {
       if (!existsSync(manifestPath)) return [];
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, Record<string, string> | string>;
       if (TOOLING.has(manifest.name as string)) return [];
-      const declared = ['dependencies', 'devDependencies', 'peerDependencies']
+      const declared = ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies']
         .flatMap((field) => Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}))
         .filter((name) => name.startsWith('@nnts/'));
       const files = listFiles(join(groupDirectory, entry)).map((path) => [path, readFileSync(path, 'utf8')] as const);

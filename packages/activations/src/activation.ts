@@ -1,5 +1,5 @@
 import type { OutOption, Tensor } from '@nnts/tensor';
-import { ShapeError, formatShape, resolveOut } from '@nnts/tensor';
+import { ShapeError, formatShape, getBackend, resolveOut } from '@nnts/tensor';
 
 /** What `getConfig()` returns: a stable name plus the options, plain JSON. */
 export interface ActivationConfig {
@@ -25,18 +25,32 @@ export interface Activation {
 }
 
 export function assertBackwardShapes(name: string, gradOutput: Tensor, input: Tensor, output: Tensor): void {
+  if (sameShape(gradOutput.shape, input.shape) && sameShape(input.shape, output.shape)) return;
   const shapes = [gradOutput.shape, input.shape, output.shape].map(formatShape);
   if (shapes[0] !== shapes[1] || shapes[1] !== shapes[2]) {
     throw new ShapeError(`${name}.backward: gradOutput ${shapes[0]}, input ${shapes[1]} and output ${shapes[2]} must have one shape`);
   }
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * The shared machinery of activations that act on each element alone: subclasses give the value and
- * the slope for one number, this class runs the loops.
+ * the slope for one number, this class runs the loops. Those loops are the reference; a backend with
+ * a fused kernel for this activation's `name` (the native one has relu, leakyRelu, elu, sigmoid, tanh
+ * and linear) runs it instead, computing the same values.
  */
 export abstract class ElementwiseActivation implements Activation {
   abstract readonly name: string;
+
+  /** The one number a backend kernel needs besides the data (LeakyReLU's and ELU's alpha). */
+  protected kernelParameter(): number {
+    return 0;
+  }
 
   /** f(z) for one number. */
   protected abstract value(z: number): number;
@@ -46,6 +60,7 @@ export abstract class ElementwiseActivation implements Activation {
 
   forward(z: Tensor, options: OutOption = {}): Tensor {
     const out = resolveOut(options.out, z.shape, z.dtype, `${this.name}.forward`);
+    if (getBackend().activation?.(this.name, z.data, out.data, this.kernelParameter())) return out;
     const x = z.data;
     const y = out.data;
     for (let i = 0; i < x.length; i++) y[i] = this.value(x[i]!);
@@ -64,6 +79,7 @@ export abstract class ElementwiseActivation implements Activation {
   backward(gradOutput: Tensor, input: Tensor, output: Tensor, options: OutOption = {}): Tensor {
     assertBackwardShapes(this.name, gradOutput, input, output);
     const out = resolveOut(options.out, input.shape, input.dtype, `${this.name}.backward`);
+    if (getBackend().activationBackward?.(this.name, gradOutput.data, input.data, output.data, out.data, this.kernelParameter())) return out;
     const g = gradOutput.data;
     const z = input.data;
     const a = output.data;

@@ -29,6 +29,10 @@ export class ELU extends ElementwiseActivation {
     return z > 0 ? 1 : this.alpha * Math.exp(z);
   }
 
+  protected override kernelParameter(): number {
+    return this.alpha;
+  }
+
   override getConfig(): ActivationConfig {
     return { name: this.name, alpha: this.alpha };
   }

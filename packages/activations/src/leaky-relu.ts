@@ -28,6 +28,10 @@ export class LeakyReLU extends ElementwiseActivation {
     return z > 0 ? 1 : this.alpha;
   }
 
+  protected override kernelParameter(): number {
+    return this.alpha;
+  }
+
   override getConfig(): ActivationConfig {
     return { name: this.name, alpha: this.alpha };
   }

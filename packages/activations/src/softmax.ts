@@ -1,5 +1,5 @@
 import type { OutOption, Tensor } from '@nnts/tensor';
-import { ShapeError, resolveOut } from '@nnts/tensor';
+import { ShapeError, getBackend, resolveOut } from '@nnts/tensor';
 import type { Activation, ActivationConfig } from './activation';
 import { assertBackwardShapes } from './activation';
 
@@ -13,6 +13,11 @@ export class Softmax implements Activation {
   forward(z: Tensor, options: OutOption = {}): Tensor {
     const width = rowWidth(z, 'forward');
     const out = resolveOut(options.out, z.shape, z.dtype, 'softmax.forward');
+    const backend = getBackend();
+    if (backend.softmax && z.size > 0) {
+      backend.softmax(z.data, out.data, z.size / width, width);
+      return out;
+    }
     const x = z.data;
     const y = out.data;
     for (let start = 0; start < x.length; start += width) {

@@ -28,7 +28,7 @@ export class ActivationLayer extends ParameterFreeLayer implements Layer {
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
     assertBatch(`Activation(${this.activation.name})`, x);
     this.input = x;
-    this.outputTensor = this.activation.forward(x, { out: this.output.get(x.shape, x.dtype) });
+    this.outputTensor = this.activation.forward(x, this.output.options(this.output.get(x.shape, x.dtype)));
     return this.outputTensor;
   }
 
@@ -36,7 +36,7 @@ export class ActivationLayer extends ParameterFreeLayer implements Layer {
     assertForwardDone(`Activation(${this.activation.name})`, this.input);
     const output = this.outputTensor!;
     assertGradientShape(`Activation(${this.activation.name})`, gradOutput, output);
-    return this.activation.backward(gradOutput, this.input, output, { out: this.inputGradient.get(gradOutput.shape, gradOutput.dtype) });
+    return this.activation.backward(gradOutput, this.input, output, this.inputGradient.options(this.inputGradient.get(gradOutput.shape, gradOutput.dtype)));
   }
 
   getConfig(): LayerConfig {

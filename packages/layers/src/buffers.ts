@@ -1,19 +1,60 @@
 import type { DType, Tensor } from '@nnts/tensor';
-import { zeros } from '@nnts/tensor';
+import { sliceRows, zeros } from '@nnts/tensor';
 
 /**
- * A tensor a layer writes into on every call, reallocated only when the batch size or dtype changes:
- * how the training loop avoids allocating per batch.
+ * A tensor a layer writes into on every call: how the training loop avoids allocating per batch.
+ * Storage grows to the largest batch seen; a smaller batch (an epoch's last) gets a view of the first
+ * rows, made once per size and kept, so alternating batch sizes allocate nothing either.
+ *
+ * `options` hands out `{ ...extra, out }` objects for the op that fills the buffer, also made once
+ * per size: an options literal written in a per-batch call would be a fresh object every batch.
  */
-export class ReusableBuffer {
-  private tensor: Tensor | null = null;
+export class ReusableBuffer<Extra extends object = object> {
+  private storage: Tensor | null = null;
+  private readonly views = new Map<number, Tensor>();
+  private readonly optionObjects = new Map<Tensor, Extra & { readonly out: Tensor }>();
+  private readonly extra: Extra;
 
-  get(shape: readonly number[], dtype: DType): Tensor {
-    const current = this.tensor;
-    if (current && current.dtype === dtype && current.shape.length === shape.length && current.shape.every((d, i) => d === shape[i])) {
-      return current;
-    }
-    this.tensor = zeros(shape, { dtype });
-    return this.tensor;
+  constructor(extra?: Extra) {
+    this.extra = extra ?? ({} as Extra);
   }
+
+  /** A [rows, ...shape[1:]] tensor of `dtype`, reused while the trailing shape and dtype stay the same. */
+  get(shape: readonly number[], dtype: DType): Tensor {
+    const rows = shape[0] ?? 1;
+    const view = this.views.get(rows);
+    if (view && view.dtype === dtype && sameTrailing(view.shape, shape)) return view;
+    const storage = this.storage;
+    if (!storage || storage.dtype !== dtype || !sameTrailing(storage.shape, shape) || storage.shape.length === 0 || storage.shape[0]! < rows) {
+      this.storage = zeros(shape, { dtype });
+      this.views.clear();
+      this.optionObjects.clear();
+    }
+    const fresh = shape.length === 0 || this.storage!.shape[0] === rows ? this.storage! : sliceRows(this.storage!, 0, rows);
+    this.views.set(rows, fresh);
+    return fresh;
+  }
+
+  /** `get([rows, cols], dtype)` without building the shape array: the per-batch call of dense layers. */
+  matrix(rows: number, cols: number, dtype: DType): Tensor {
+    const view = this.views.get(rows);
+    if (view && view.dtype === dtype && view.rank === 2 && view.shape[1] === cols) return view;
+    return this.get([rows, cols], dtype);
+  }
+
+  /** `{ ...extra, out }` for a tensor this buffer returned. */
+  options(out: Tensor): Extra & { readonly out: Tensor } {
+    let options = this.optionObjects.get(out);
+    if (!options) {
+      options = { ...this.extra, out };
+      this.optionObjects.set(out, options);
+    }
+    return options;
+  }
+}
+
+function sameTrailing(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 1; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { DType, Tensor } from '@nnts/tensor';
-import { RandomGenerator, ShapeError, ValueError, assertFiniteNumber, assertKnownOptions, formatShape, matmul, zeros, zerosLike } from '@nnts/tensor';
+import { RandomGenerator, ShapeError, ValueError, assertFiniteNumber, assertKnownOptions, formatShape, getBackend, matmul, zeros, zerosLike } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
 import { assertBatch, assertForwardDone } from './check-input';
 import type { Initializer } from './initializers';
@@ -36,8 +36,9 @@ export class Dense implements Layer {
   private readonly initializerConfig: ReturnType<Initializer['getConfig']>;
   private readonly biasInitializerConfig: ReturnType<Initializer['getConfig']>;
   private input: Tensor | null = null;
-  private readonly output = new ReusableBuffer();
-  private readonly inputGradient = new ReusableBuffer();
+  private readonly output: ReusableBuffer<{ bias: Tensor }>;
+  private readonly inputGradient = new ReusableBuffer({ transposeB: true });
+  private readonly weightGradientOptions: { transposeA: true; out: Tensor };
 
   constructor(inputs: number, units: number, options: DenseOptions = {}) {
     assertKnownOptions('Dense', options, ['initializer', 'biasInitializer', 'random', 'dtype', 'l1', 'l2']);
@@ -55,6 +56,8 @@ export class Dense implements Layer {
     const bias = biasInitializer.create([units], inputs, units, dtype, random);
     this.weights = { name: 'weights', value: weights, gradient: zerosLike(weights), l1, l2 };
     this.bias = { name: 'bias', value: bias, gradient: zerosLike(bias), l1: 0, l2: 0 };
+    this.output = new ReusableBuffer({ bias: this.bias.value });
+    this.weightGradientOptions = { transposeA: true, out: this.weights.gradient };
     this.initializerConfig = initializer.getConfig();
     this.biasInitializerConfig = biasInitializer.getConfig();
   }
@@ -62,29 +65,28 @@ export class Dense implements Layer {
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
     assertBatch('Dense', x, this.inputs);
     this.input = x;
-    const out = this.output.get([x.shape[0]!, this.units], this.weights.value.dtype);
-    matmul(x, this.weights.value, { out });
-    const y = out.data;
-    const b = this.bias.value.data;
-    const units = this.units;
-    for (let start = 0; start < y.length; start += units) for (let j = 0; j < units; j++) y[start + j] += b[j]!;
-    return out;
+    const out = this.output.matrix(x.shape[0]!, this.units, this.weights.value.dtype);
+    return matmul(x, this.weights.value, this.output.options(out));
   }
 
   backward(gradOutput: Tensor): Tensor {
+    const x = this.backwardParameters(gradOutput);
+    const dx = this.inputGradient.get(x.shape, x.dtype);
+    return matmul(gradOutput, this.weights.value, this.inputGradient.options(dx));
+  }
+
+  /** dW and db only (returns the forward input): what the first layer of a network needs. */
+  backwardParameters(gradOutput: Tensor): Tensor {
     assertForwardDone('Dense', this.input);
     const x = this.input;
     if (gradOutput.rank !== 2 || gradOutput.shape[0] !== x.shape[0] || gradOutput.shape[1] !== this.units) {
       throw new ShapeError(`Dense.backward: gradOutput ${formatShape(gradOutput.shape)} does not match the output [${x.shape[0]}, ${this.units}]`);
     }
-    // dW = xᵀ·dy, db = Σ_rows dy, dx = dy·Wᵀ: transposed operands, never transposed copies.
-    matmul(x, gradOutput, { transposeA: true, out: this.weights.gradient });
-    const db = this.bias.gradient.data;
-    db.fill(0);
-    const g = gradOutput.data;
-    for (let start = 0; start < g.length; start += this.units) for (let j = 0; j < this.units; j++) db[j] += g[start + j]!;
-    const dx = this.inputGradient.get(x.shape, x.dtype);
-    return matmul(gradOutput, this.weights.value, { transposeB: true, out: dx });
+    // dW = xᵀ·dy, db = Σ_rows dy (and in backward dx = dy·Wᵀ): transposed operands, never transposed copies.
+    matmul(x, gradOutput, this.weightGradientOptions);
+    // db = column sums of dy, written straight into the gradient (the public `sum` op returns a new tensor).
+    getBackend().reduce('sum', gradOutput.data, this.bias.gradient.data, 1, x.shape[0]!, this.units);
+    return x;
   }
 
   parameters(): readonly Parameter[] {

@@ -9,3 +9,4 @@ export { Dropout } from './dropout';
 export type { BatchNormOptions } from './batch-norm';
 export { BatchNorm } from './batch-norm';
 export { layerFromConfig } from './from-config';
+export { ReusableBuffer } from './buffers';

@@ -27,7 +27,9 @@ export interface ForwardOptions {
  *   in a buffer the layer reuses on the next call with the same batch size, so a training loop
  *   allocates nothing per batch; copy it if it must outlive the next forward pass.
  * - `backward(gradOutput)` takes dL/d(output) of the last forward pass, fills every parameter's
- *   gradient (overwriting it) and returns dL/d(input).
+ *   gradient (overwriting it) and returns dL/d(input). A layer may also offer
+ *   `backwardParameters(gradOutput)`, which fills the gradients without computing dL/d(input): a
+ *   network's first layer needs no input gradient, and for a dense layer it is a whole matmul.
  * - `parameters()` lists the trainable tensors with their gradients; `buffers()` the state that is
  *   not trained but must be saved (BatchNorm's running statistics).
  * - `getConfig()` is plain JSON from which the layer can be rebuilt.
@@ -36,6 +38,7 @@ export interface Layer {
   readonly kind: string;
   forward(x: Tensor, options?: ForwardOptions): Tensor;
   backward(gradOutput: Tensor): Tensor;
+  backwardParameters?(gradOutput: Tensor): void;
   parameters(): readonly Parameter[];
   buffers(): readonly { readonly name: string; readonly value: Tensor }[];
   /** The number of output features for a given number of input features (throws when they do not fit). */

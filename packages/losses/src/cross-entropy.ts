@@ -1,5 +1,5 @@
 import type { OutOption, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions, formatShape, resolveOut } from '@nnts/tensor';
+import { ShapeError, ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions, formatShape, getBackend, resolveOut } from '@nnts/tensor';
 import type { Loss, LossConfig } from './loss';
 
 export interface CrossEntropyOptions {
@@ -32,36 +32,73 @@ export class CrossEntropy implements Loss {
   }
 
   forward(yTrue: Tensor, yPred: Tensor): number {
-    const { rows, classes, target } = this.readTargets(yTrue, yPred);
+    const labels = this.targetsAreLabels(yTrue, yPred);
+    const rows = yPred.shape[0]!;
+    const classes = yPred.shape[1]!;
     const p = yPred.data;
+    const y = yTrue.data;
     let total = 0;
     for (let r = 0; r < rows; r++) {
       const start = r * classes;
       const logNormaliser = this.fromLogits ? logSumExp(p, start, classes) : 0;
       for (let k = 0; k < classes; k++) {
-        const y = target(r, k);
-        if (y === 0) continue;
+        const target = labels ? (y[r] === k ? 1 : 0) : y[start + k]!;
+        if (target === 0) continue;
         const logP = this.fromLogits ? p[start + k]! - logNormaliser : Math.log(Math.max(p[start + k]!, this.epsilon));
-        total -= y * logP;
+        total -= target * logP;
       }
     }
     return total / rows;
   }
 
   backward(yTrue: Tensor, yPred: Tensor, options: OutOption = {}): Tensor {
-    const { rows, classes, target } = this.readTargets(yTrue, yPred);
+    const labels = this.targetsAreLabels(yTrue, yPred);
+    const rows = yPred.shape[0]!;
+    const classes = yPred.shape[1]!;
     const out = resolveOut(options.out, yPred.shape, yPred.dtype, 'crossEntropy.backward');
     const p = yPred.data;
+    const y = yTrue.data;
     const g = out.data;
     for (let r = 0; r < rows; r++) {
       const start = r * classes;
-      if (this.fromLogits) {
-        const logNormaliser = logSumExp(p, start, classes);
-        for (let k = 0; k < classes; k++) g[start + k] = (Math.exp(p[start + k]! - logNormaliser) - target(r, k)) / rows;
-      } else {
-        // d/dp of -y·log(max(p, ε)): the gradient is taken at the clipped value, as the loss is.
-        for (let k = 0; k < classes; k++) g[start + k] = -target(r, k) / Math.max(p[start + k]!, this.epsilon) / rows;
+      const logNormaliser = this.fromLogits ? logSumExp(p, start, classes) : 0;
+      for (let k = 0; k < classes; k++) {
+        const target = labels ? (y[r] === k ? 1 : 0) : y[start + k]!;
+        // Without logits, d/dp of -y·log(max(p, ε)) is taken at the clipped value, as the loss is.
+        g[start + k] = this.fromLogits ? (Math.exp(p[start + k]! - logNormaliser) - target) / rows : -target / Math.max(p[start + k]!, this.epsilon) / rows;
       }
+    }
+    return out;
+  }
+
+  /**
+   * dL/dz where the predictions p = softmax(z) came from a Softmax layer: exactly
+   * `softmax.backward(this.backward(yTrue, p), z, p)`, in one pass instead of two. Where no
+   * probability is clipped it is the familiar (p - y) / n. Needs probabilities (not `fromLogits`).
+   */
+  backwardThroughSoftmax(yTrue: Tensor, probabilities: Tensor, options: OutOption = {}): Tensor {
+    if (this.fromLogits) throw new ValueError('crossEntropy.backwardThroughSoftmax: the loss takes logits already; use backward');
+    const labels = this.targetsAreLabels(yTrue, probabilities);
+    const rows = probabilities.shape[0]!;
+    const classes = probabilities.shape[1]!;
+    const out = resolveOut(options.out, probabilities.shape, probabilities.dtype, 'crossEntropy.backwardThroughSoftmax');
+    const backend = getBackend();
+    if (backend.softmaxCrossEntropyBackward) {
+      backend.softmaxCrossEntropyBackward(probabilities.data, yTrue.data, labels, out.data, rows, classes, this.epsilon);
+      return out;
+    }
+    const p = probabilities.data;
+    const y = yTrue.data;
+    const dz = out.data;
+    for (let r = 0; r < rows; r++) {
+      const start = r * classes;
+      // The loss gradient g is stored in the output's dtype by backward, so it is rounded here too.
+      let dot = 0;
+      for (let k = 0; k < classes; k++) {
+        dz[start + k] = -(labels ? (y[r] === k ? 1 : 0) : y[start + k]!) / Math.max(p[start + k]!, this.epsilon) / rows;
+        dot += dz[start + k]! * p[start + k]!;
+      }
+      for (let k = 0; k < classes; k++) dz[start + k] = p[start + k]! * (dz[start + k]! - dot);
     }
     return out;
   }
@@ -70,8 +107,8 @@ export class CrossEntropy implements Loss {
     return { name: this.name, fromLogits: this.fromLogits, epsilon: this.epsilon };
   }
 
-  /** Validates the targets once and returns a reader y(row, class) for either label format. */
-  private readTargets(yTrue: Tensor, yPred: Tensor): { rows: number; classes: number; target: (row: number, k: number) => number } {
+  /** Validates the targets and says which format they are in: class labels (true), or rows of class probabilities. */
+  private targetsAreLabels(yTrue: Tensor, yPred: Tensor): boolean {
     if (yPred.rank !== 2 || yPred.size === 0) {
       throw new ShapeError(`crossEntropy: yPred must be a non-empty [samples, classes] matrix, got ${formatShape(yPred.shape)}`);
     }
@@ -85,7 +122,7 @@ export class CrossEntropy implements Loss {
           throw new ValueError(`crossEntropy: label ${label} in row ${r} is not a class index in [0, ${classes}) for yPred ${formatShape(yPred.shape)}`);
         }
       }
-      return { rows, classes, target: (row, k) => (y[row] === k ? 1 : 0) };
+      return true;
     }
     if (yTrue.rank !== 2 || yTrue.shape[0] !== rows || yTrue.shape[1] !== classes) {
       throw new ShapeError(
@@ -101,7 +138,7 @@ export class CrossEntropy implements Loss {
       }
       if (Math.abs(sum - 1) > 1e-4) throw new ValueError(`crossEntropy: row ${r} of yTrue sums to ${sum}; each row of targets must sum to 1`);
     }
-    return { rows, classes, target: (row, k) => y[row * classes + k]! };
+    return false;
   }
 }
 

@@ -1,3 +1,4 @@
+import { getBackend } from './backend/active-backend';
 import { ValueError } from './errors';
 import { formatShape, stridesOf } from './shape';
 import type { Tensor } from './tensor';
@@ -13,6 +14,8 @@ export interface NonFinite {
 /** The first NaN or ±infinity in `x`, or null when every element is finite. */
 export function findNonFinite(x: Tensor): NonFinite | null {
   const data = x.data;
+  // The training loop asks this of every gradient after every step: let a backend answer the common case.
+  if (getBackend().allFinite?.(data)) return null;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     if (v - v !== 0) {

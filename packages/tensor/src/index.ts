@@ -1,5 +1,6 @@
 export type { Backend, BinaryOp, BroadcastPlan, ReduceOp, UnaryOp } from './backend/backend';
-export { getBackend, setBackend } from './backend/active-backend';
+export type { BackendName } from './backend/backend';
+export { getBackend, nativeBackendStatus, setBackend } from './backend/active-backend';
 export { jsBackend } from './backend/js/js-backend';
 export { matmulNaive } from './backend/js/matmul';
 export { abs, clip, exp, log, neg, sign, sqrt, square, tanh } from './ops/unary';
@@ -18,6 +19,7 @@ export { assertSameDType, resolveOut } from './ops/out';
 export type { DTypeOption } from './creation';
 export { arange, eye, full, linspace, ones, tensor, zeros, zerosLike } from './creation';
 export type { DType, FloatArray } from './dtype';
+export { allocationStats } from './dtype';
 export type { NonFinite } from './finite';
 export { assertFinite, findNonFinite } from './finite';
 export { DtypeError, NntsError, ShapeError, ValueError } from './errors';

@@ -124,10 +124,11 @@ export class RandomGenerator {
     return this.fill(shape, options, () => this.nextInt(low, high), 'integers');
   }
 
-  /** A random ordering of 0..n-1 (Fisher-Yates). */
-  permutation(n: number): Int32Array {
+  /** A random ordering of 0..n-1 (Fisher-Yates), written into `out` when given (the same ordering either way). */
+  permutation(n: number, out?: Int32Array): Int32Array {
     if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new ValueError(`permutation: n must be an integer >= 0, got ${n}`);
-    const order = new Int32Array(n);
+    if (out && out.length !== n) throw new ValueError(`permutation: out holds ${out.length} values, expected ${n}`);
+    const order = out ?? new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = this.nextInt(0, i + 1);

@@ -78,10 +78,12 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
     },
   };
   const batchBuffers = new Map<number, [Tensor, Tensor]>();
-  const lossGradients = new Map<number, Tensor>();
   const outputs = model.outputFeatures.at(-1)!;
   const epochPredictions = metrics.length > 0 ? zeros([n, outputs], { dtype: xTrain.dtype }) : null;
-  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  // One order buffer for the whole run, shuffled in place each epoch, and one view of it per batch:
+  // nothing here is allocated per batch.
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const batchRows = Array.from({ length: batches }, (_, b) => order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n)));
 
   let epochsRun = initialEpoch;
   try {
@@ -89,23 +91,22 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
     for (let epoch = initialEpoch; epoch < epochs && !stopRequested; epoch++) {
       for (const callback of callbacks) callback.onEpochBegin?.(epoch, context);
       progress.epochBegin();
-      const order = shuffle ? random.permutation(n) : identity;
+      if (shuffle) random.permutation(n, order);
       let lossSum = 0;
       for (let batch = 0; batch < batches && !stopRequested; batch++) {
-        const start = batch * batchSize;
-        const rows = order.subarray(start, Math.min(start + batchSize, n));
+        const rows = batchRows[batch]!;
         const [xb, yb] = gatherBatch(batchBuffers, xTrain, yTrain, rows);
         const yPred = model.forward(xb, { training: true });
         const loss = model.computeLoss(yb, yPred);
         if (!Number.isFinite(loss)) {
           throw new TrainingError(`the loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training stopped. Lower the learning rate (${optimizer.currentLearningRate}) or check the data.`);
         }
-        model.backward(model.loss.backward(yb, yPred, { out: lossGradient(lossGradients, yPred) }));
+        model.backpropagate(yb, yPred);
         assertFiniteGradients(model, epoch, batch);
         optimizer.step(model.namedParameters());
         lossSum += loss * rows.length;
         if (epochPredictions) for (let r = 0; r < rows.length; r++) epochPredictions.data.set(yPred.data.subarray(r * outputs, (r + 1) * outputs), rows[r]! * outputs);
-        for (const callback of callbacks) callback.onBatchEnd?.(batch, { loss, size: rows.length }, context);
+        for (let c = 0; c < callbacks.length; c++) callbacks[c]!.onBatchEnd?.(batch, { loss, size: rows.length }, context);
         progress.batchEnd(epoch, batch, loss);
       }
       const logs: Record<string, number> = { loss: lossSum / n };
@@ -170,18 +171,10 @@ function gatherBatch(buffers: Map<number, [Tensor, Tensor]>, x: Tensor, y: Tenso
   return pair;
 }
 
-/** dL/d(output) is written into one buffer per batch size, like the batches themselves. */
-function lossGradient(buffers: Map<number, Tensor>, yPred: Tensor): Tensor {
-  let buffer = buffers.get(yPred.shape[0]!);
-  if (!buffer) {
-    buffer = zeros(yPred.shape, { dtype: yPred.dtype });
-    buffers.set(yPred.shape[0]!, buffer);
-  }
-  return buffer;
-}
-
 function assertFiniteGradients(model: Sequential, epoch: number, batch: number): void {
-  for (const { key, parameter } of model.namedParameters()) {
+  const parameters = model.namedParameters();
+  for (let p = 0; p < parameters.length; p++) {
+    const { key, parameter } = parameters[p]!;
     const bad = findNonFinite(parameter.gradient);
     if (bad) {
       throw new TrainingError(`the gradient of ${key} holds ${bad.value} at [${bad.index.join(', ')}] at epoch ${epoch + 1}, batch ${batch + 1}: training stopped.`);

@@ -67,7 +67,8 @@ export abstract class Optimizer {
     const learningRate = this.currentLearningRate;
     this.iterationCount++;
     if (this.clipNorm !== null) clipByGlobalNorm(parameters, this.clipNorm);
-    for (const { key, parameter } of parameters) {
+    for (let p = 0; p < parameters.length; p++) {
+      const { key, parameter } = parameters[p]!;
       this.update(parameter.value.data, parameter.gradient.data, this.slotsFor(key, parameter.value), learningRate, this.iterationCount);
     }
   }

@@ -1,7 +1,7 @@
 // The optimisers, in order of increasing complexity. Each says how one parameter moves; the Optimizer
 // base class does the rest (decay, clipping, slots, state).
 import type { Tensor } from '@nnts/tensor';
-import { ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions } from '@nnts/tensor';
+import { ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions, getBackend } from '@nnts/tensor';
 import type { BaseOptions, OptimizerConfig } from './optimizer';
 import { Optimizer, assertPositive } from './optimizer';
 
@@ -38,11 +38,16 @@ export class SGD extends Optimizer {
   }
 
   protected update(w: Values, g: Values, slots: Readonly<Record<string, Tensor>>, lr: number): void {
+    const backend = getBackend();
     if (this.momentum === 0) {
-      for (let i = 0; i < w.length; i++) w[i] -= lr * g[i]!;
+      backend.addScaled(w, g, -lr);
       return;
     }
     const v = slots.velocity!.data;
+    if (backend.sgdMomentum) {
+      backend.sgdMomentum(w, g, v, lr, this.momentum, this.nesterov);
+      return;
+    }
     const m = this.momentum;
     for (let i = 0; i < w.length; i++) {
       v[i] = m * v[i]! - lr * g[i]!;
@@ -79,6 +84,11 @@ export class RMSProp extends Optimizer {
 
   protected update(w: Values, g: Values, slots: Readonly<Record<string, Tensor>>, lr: number): void {
     const s = slots.meanSquare!.data;
+    const backend = getBackend();
+    if (backend.rmsprop) {
+      backend.rmsprop(w, g, s, lr, this.rho, this.epsilon);
+      return;
+    }
     for (let i = 0; i < w.length; i++) {
       s[i] = this.rho * s[i]! + (1 - this.rho) * g[i]! * g[i]!;
       w[i] -= (lr * g[i]!) / (Math.sqrt(s[i]!) + this.epsilon);
@@ -119,11 +129,22 @@ export class Adam extends Optimizer {
   }
 
   protected update(w: Values, g: Values, slots: Readonly<Record<string, Tensor>>, lr: number, step: number): void {
+    this.adamUpdate(w, g, slots, lr, step, 1);
+  }
+
+  /** The Adam step, after shrinking the weights by `shrink` (AdamW's decoupled decay; 1 for Adam). */
+  protected adamUpdate(w: Values, g: Values, slots: Readonly<Record<string, Tensor>>, lr: number, step: number, shrink: number): void {
     const m = slots.mean!.data;
     const v = slots.variance!.data;
     const { beta1, beta2, epsilon } = this;
     const correction1 = 1 - beta1 ** step;
     const correction2 = 1 - beta2 ** step;
+    const backend = getBackend();
+    if (backend.adam) {
+      backend.adam(w, g, m, v, lr, beta1, beta2, epsilon, correction1, correction2, shrink);
+      return;
+    }
+    if (shrink !== 1) for (let i = 0; i < w.length; i++) w[i] *= shrink;
     for (let i = 0; i < w.length; i++) {
       m[i] = beta1 * m[i]! + (1 - beta1) * g[i]!;
       v[i] = beta2 * v[i]! + (1 - beta2) * g[i]! * g[i]!;
@@ -153,9 +174,7 @@ export class AdamW extends Adam {
   }
 
   protected override update(w: Values, g: Values, slots: Readonly<Record<string, Tensor>>, lr: number, step: number): void {
-    const shrink = 1 - lr * this.weightDecay;
-    for (let i = 0; i < w.length; i++) w[i] *= shrink;
-    super.update(w, g, slots, lr, step);
+    this.adamUpdate(w, g, slots, lr, step, 1 - lr * this.weightDecay);
   }
 
   override getConfig(): OptimizerConfig {

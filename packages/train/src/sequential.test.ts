@@ -3,7 +3,7 @@ import { makeCircles, oneHot, standardize } from '@nnts/datasets';
 import { ActivationLayer, BatchNorm, Dense, Dropout, xavierHe, zeros } from '@nnts/layers';
 import { BinaryCrossEntropy, CrossEntropy } from '@nnts/losses';
 import type { Tensor } from '@nnts/tensor';
-import { RandomGenerator, ShapeError, addOnesColumn, astype, matmul, maxRelativeError, reshape, sub, tensor } from '@nnts/tensor';
+import { RandomGenerator, ShapeError, addOnesColumn, astype, getBackend, matmul, maxRelativeError, reshape, sub, tensor } from '@nnts/tensor';
 import { describe, expect, it } from 'vitest';
 import { checkGradients } from './gradient-check';
 import { SGD } from './optimizers';
@@ -102,7 +102,7 @@ describe('Sequential', () => {
     expect(text).toContain('activation_5 (activation softmax)');
     expect(text).toMatch(/\(None, 300\)\s+235500/);
     expect(text).toContain('Total params: 266,610');
-    expect(text).toContain('backend js');
+    expect(text).toContain(`backend ${getBackend().name}`);
     const withBatchNorm = new Sequential([new BatchNorm(3), new Dense(3, 1, { initializer: zeros() })], { loss: new CrossEntropy() });
     expect(withBatchNorm.summary({ print: false })).toContain('Non-trainable params: 6');
   });

@@ -1,7 +1,8 @@
+import { Softmax } from '@nnts/activations';
 import type { Layer, LayerConfig } from '@nnts/layers';
-import { layerFromConfig } from '@nnts/layers';
+import { ActivationLayer, ReusableBuffer, layerFromConfig } from '@nnts/layers';
 import type { Loss, LossConfig } from '@nnts/losses';
-import { lossFromConfig } from '@nnts/losses';
+import { CrossEntropy, lossFromConfig } from '@nnts/losses';
 import type { Metric } from '@nnts/metrics';
 import type { RandomGenerator, Tensor } from '@nnts/tensor';
 import { ShapeError, ValueError, formatShape, getBackend, tensor } from '@nnts/tensor';
@@ -52,6 +53,9 @@ export class Sequential implements Iterable<Layer> {
   readonly layerNames: readonly string[];
   readonly callbacks: readonly Callback[];
   private parameterList: readonly NamedParameter[] | null = null;
+  private readonly lossGradient = new ReusableBuffer();
+  /** Softmax last and cross-entropy on probabilities: backpropagate takes both gradients in one pass. */
+  private readonly fusedSoftmaxCrossEntropy: CrossEntropy | null;
 
   constructor(layers: readonly Layer[], options: SequentialOptions) {
     if (layers.length === 0) throw new ValueError('Sequential: needs at least one layer');
@@ -73,6 +77,10 @@ export class Sequential implements Iterable<Layer> {
     });
     this.layerNames = layers.map((layer, i) => `${layer.kind}_${i}`);
     this.callbacks = [...(options.callbacks ?? [])];
+    const last = layers.at(-1)!;
+    const loss = options.loss;
+    this.fusedSoftmaxCrossEntropy =
+      last instanceof ActivationLayer && last.activation instanceof Softmax && loss instanceof CrossEntropy && !loss.fromLogits ? loss : null;
   }
 
   [Symbol.iterator](): Iterator<Layer> {
@@ -83,15 +91,41 @@ export class Sequential implements Iterable<Layer> {
   forward(x: Tensor, options: { readonly training?: boolean } = {}): Tensor {
     this.assertInput(x, 'forward');
     let out = x;
-    for (const layer of this.layers) out = layer.forward(out, options);
+    const layers = this.layers;
+    for (let i = 0; i < layers.length; i++) out = layers[i]!.forward(out, options);
     return out;
   }
 
   /** Backpropagates dL/d(output) through every layer, filling parameter gradients (with penalties). */
   backward(gradOutput: Tensor): Tensor {
+    return this.backwardFrom(this.layers.length - 1, gradOutput);
+  }
+
+  /**
+   * The loss gradient for targets `yTrue` and this model's output `yPred`, backpropagated through
+   * every layer, as `backward(loss.backward(yTrue, yPred))` does, into buffers reused between batches,
+   * but without the gradient with respect to the inputs, which training never needs. When
+   * the model ends in a Softmax layer and the loss is cross-entropy on probabilities, the two
+   * gradients are taken together (CrossEntropy.backwardThroughSoftmax): the same numbers, one pass.
+   */
+  backpropagate(yTrue: Tensor, yPred: Tensor): void {
+    const options = this.lossGradient.options(this.lossGradient.get(yPred.shape, yPred.dtype));
+    const fused = this.fusedSoftmaxCrossEntropy;
+    if (fused) this.backwardFrom(this.layers.length - 2, fused.backwardThroughSoftmax(yTrue, yPred, options), false);
+    else this.backwardFrom(this.layers.length - 1, this.loss.backward(yTrue, yPred, options), false);
+  }
+
+  /** Layers lastLayer..0 backward; without `inputGradient` the first layer may skip dL/d(input). */
+  private backwardFrom(lastLayer: number, gradOutput: Tensor, inputGradient = true): Tensor {
     let gradient = gradOutput;
-    for (let i = this.layers.length - 1; i >= 0; i--) gradient = this.layers[i]!.backward(gradient);
-    for (const { parameter } of this.namedParameters()) {
+    for (let i = lastLayer; i >= 0; i--) {
+      const layer = this.layers[i]!;
+      if (i === 0 && !inputGradient && layer.backwardParameters) layer.backwardParameters(gradient);
+      else gradient = layer.backward(gradient);
+    }
+    const parameters = this.namedParameters();
+    for (let p = 0; p < parameters.length; p++) {
+      const { parameter } = parameters[p]!;
       const { l1, l2 } = parameter;
       if (l1 === 0 && l2 === 0) continue;
       const w = parameter.value.data;
@@ -104,7 +138,9 @@ export class Sequential implements Iterable<Layer> {
   /** The loss of predictions plus the L1/L2 penalties of the parameters. */
   computeLoss(yTrue: Tensor, yPred: Tensor): number {
     let penalty = 0;
-    for (const { parameter } of this.namedParameters()) {
+    const parameters = this.namedParameters();
+    for (let p = 0; p < parameters.length; p++) {
+      const { parameter } = parameters[p]!;
       if (parameter.l1 === 0 && parameter.l2 === 0) continue;
       for (const w of parameter.value.data) penalty += parameter.l1 * Math.abs(w) + parameter.l2 * w * w;
     }
@@ -115,7 +151,7 @@ export class Sequential implements Iterable<Layer> {
   trainStep(x: Tensor, y: Tensor, optimizer: Optimizer): number {
     const yPred = this.forward(x, { training: true });
     const loss = this.computeLoss(y, yPred);
-    this.backward(this.loss.backward(y, yPred));
+    this.backpropagate(y, yPred);
     optimizer.step(this.namedParameters());
     return loss;
   }
@@ -156,7 +192,8 @@ export class Sequential implements Iterable<Layer> {
 
   /** A table of layers, output shapes and parameter counts, printed and returned. */
   summary(options: { readonly print?: boolean } = {}): string {
-    const text = formatSummary(this, getBackend().name);
+    const backend = getBackend();
+    const text = formatSummary(this, backend.details ? `${backend.name} (${backend.details})` : backend.name);
     if (options.print ?? true) console.log(text);
     return text;
   }

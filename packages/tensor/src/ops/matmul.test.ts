@@ -52,10 +52,23 @@ describe('matmul', () => {
   });
 
   it('float32 results are within float32 rounding of the float64 product', () => {
+    // The classic bound for a float32 dot product of length k, |error| <= k·2⁻²⁴·Σ|a||b|, holds
+    // whether a backend accumulates in float32 (native) or float64 (TypeScript).
     const random = new RandomGenerator(11);
     const a = random.uniform([50, 70], -1, 1);
     const b = random.uniform([70, 30], -1, 1);
-    closeTo(matmul(a, b).data, referenceMatmul(a.data, b.data, 50, 70, 30, false, false), 1e-6);
+    const exact = referenceMatmul(a.data, b.data, 50, 70, 30, false, false);
+    const magnitude = referenceMatmul(a.data.map(Math.abs), b.data.map(Math.abs), 50, 70, 30, false, false);
+    const product = matmul(a, b).data;
+    for (let i = 0; i < exact.length; i++) expect(Math.abs(product[i]! - exact[i]!)).toBeLessThanOrEqual(70 * 2 ** -24 * magnitude[i]!);
+  });
+
+  it('adds a bias vector to every row', () => {
+    const a = tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+    const w = tensor([[1, 0, 2], [0, 1, 3]], { dtype: 'float64' });
+    expect(matmul(a, w, { bias: tensor([10, 20, 30], { dtype: 'float64' }) }).toArray()).toEqual([[11, 22, 38], [13, 24, 48]]);
+    expect(() => matmul(a, w, { bias: tensor([1, 2], { dtype: 'float64' }) })).toThrow(/bias \[2\] must be a vector of 3 values/);
+    expect(() => matmul(a, w, { bias: tensor([1, 2, 3]) })).toThrow(/dtype/);
   });
 
   it('writes into out, and works on row slices', () => {

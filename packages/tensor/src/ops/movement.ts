@@ -4,8 +4,9 @@ import { ShapeError, ValueError } from '../errors';
 import type { Shape } from '../shape';
 import { formatShape, normalizeAxis, sameShape, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
+import { getBackend } from '../backend/active-backend';
 import type { OutOption } from './out';
-import { assertSameDType, resolveOut } from './out';
+import { assertSameDType, resolveOut, resolveOutMatrix } from './out';
 
 /**
  * The same data in a new shape with as many elements; one dimension may be -1 and is inferred.
@@ -66,7 +67,9 @@ export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
 
 function rowLength(x: Tensor, operation: string): number {
   if (x.rank === 0) throw new ShapeError(`${operation}: expected a tensor with at least one axis, got a scalar`);
-  return sizeOf(x.shape.slice(1));
+  let size = 1;
+  for (let axis = 1; axis < x.rank; axis++) size *= x.shape[axis]!;
+  return size;
 }
 
 /**
@@ -91,13 +94,25 @@ export function sliceRows(x: Tensor, start: number, end: number = x.shape[0] ?? 
 export function gatherRows(x: Tensor, indices: ArrayLike<number>, options: OutOption = {}): Tensor {
   const length = x.shape[0] ?? 0;
   const width = rowLength(x, 'gatherRows');
-  const out = resolveOut(options.out, [indices.length, ...x.shape.slice(1)], x.dtype, 'gatherRows');
+  const out = x.rank === 2 ? resolveOutMatrix(options.out, indices.length, width, x.dtype, 'gatherRows') : resolveOut(options.out, [indices.length, ...x.shape.slice(1)], x.dtype, 'gatherRows');
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r]!;
     if (!Number.isInteger(i) || i < 0 || i >= length) {
       throw new ValueError(`gatherRows: index ${i} at position ${r} is out of range for ${length} rows (shape ${formatShape(x.shape)})`);
     }
-    out.data.set(x.data.subarray(i * width, (i + 1) * width), r * width);
+  }
+  const source = x.data;
+  const target = out.data;
+  const backend = getBackend();
+  if (backend.gatherRows && indices instanceof Int32Array) {
+    backend.gatherRows(source, indices, target, length, width);
+    return out;
+  }
+  for (let r = 0; r < indices.length; r++) {
+    // An element loop, not set(subarray(...)): a subarray is a new object per row, per batch.
+    const from = indices[r]! * width;
+    const to = r * width;
+    for (let j = 0; j < width; j++) target[to + j] = source[from + j]!;
   }
   return out;
 }

@@ -20,6 +20,15 @@ export function resolveOut(out: Tensor | undefined, shape: Shape, dtype: DType, 
   return out;
 }
 
+/**
+ * resolveOut for a [rows, cols] result without building the shape array: the per-batch ops
+ * (matmul, gatherRows) must not allocate when given `out`.
+ */
+export function resolveOutMatrix(out: Tensor | undefined, rows: number, cols: number, dtype: DType, operation: string): Tensor {
+  if (out !== undefined && out.rank === 2 && out.shape[0] === rows && out.shape[1] === cols && out.dtype === dtype) return out;
+  return resolveOut(out, [rows, cols], dtype, operation);
+}
+
 export function assertSameDType(a: Tensor, b: Tensor, operation: string): void {
   if (a.dtype !== b.dtype) {
     throw new DtypeError(

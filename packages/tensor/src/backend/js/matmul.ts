@@ -90,6 +90,7 @@ export function matmulBlocked(
   a: FloatArray, b: FloatArray, out: FloatArray,
   m: number, k: number, n: number,
   transposeA: boolean, transposeB: boolean,
+  bias: FloatArray | null = null,
 ): void {
   out.fill(0, 0, m * n);
   if (packedA.length < MC * KC) packedA = new Float64Array(MC * KC);
@@ -115,6 +116,7 @@ export function matmulBlocked(
       }
     }
   }
+  if (bias) addBias(out, bias, m, n);
 }
 
 /** The textbook triple loop, kept as the reference the blocked kernel is tested and benchmarked against. */
@@ -122,6 +124,7 @@ export function matmulNaive(
   a: FloatArray, b: FloatArray, out: FloatArray,
   m: number, k: number, n: number,
   transposeA: boolean, transposeB: boolean,
+  bias: FloatArray | null = null,
 ): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -134,4 +137,9 @@ export function matmulNaive(
       out[i * n + j] = sum;
     }
   }
+  if (bias) addBias(out, bias, m, n);
+}
+
+function addBias(out: FloatArray, bias: FloatArray, m: number, n: number): void {
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] += bias[j]!;
 }

@@ -1,0 +1,361 @@
+// The N-API surface: every function takes typed arrays (all Float32Array or all Float64Array) and
+// plain numbers, checks that the arrays are long enough for the sizes given, and writes in place.
+// The TypeScript side validates shapes first; the checks here only keep a wrong call from touching
+// memory it does not own.
+#include <node_api.h>
+
+#include <cstdint>
+#include <algorithm>
+#include <cstring>
+#include <initializer_list>
+#include <vector>
+
+#include "gemm.h"
+#include "kernels.h"
+#include "threads.h"
+
+namespace {
+
+using nnts::Activation;
+
+struct Array {
+  void* data = nullptr;
+  std::size_t length = 0;
+  napi_typedarray_type type = napi_float32_array;
+};
+
+struct Call {
+  napi_env env;
+  napi_value args[14];
+  std::size_t argc = 14;
+  bool failed = false;
+
+  Call(napi_env e, napi_callback_info info) : env(e) { napi_get_cb_info(env, info, &argc, args, nullptr, nullptr); }
+
+  void fail(const char* message) {
+    if (!failed) napi_throw_type_error(env, "ERR_NNTS_NATIVE", message);
+    failed = true;
+  }
+
+  // A Float32Array or Float64Array; `nullable` accepts null/undefined as "absent".
+  Array array(std::size_t i, bool nullable = false) {
+    Array a;
+    if (failed) return a;
+    napi_valuetype kind = napi_undefined;
+    if (i < argc) napi_typeof(env, args[i], &kind);
+    if (nullable && (kind == napi_null || kind == napi_undefined)) return a;
+    bool is_typed = false;
+    if (i < argc) napi_is_typedarray(env, args[i], &is_typed);
+    if (!is_typed) {
+      fail("nnts native: expected a Float32Array or Float64Array argument");
+      return a;
+    }
+    napi_get_typedarray_info(env, args[i], &a.type, &a.length, &a.data, nullptr, nullptr);
+    if (a.type != napi_float32_array && a.type != napi_float64_array) fail("nnts native: arrays must be Float32Array or Float64Array");
+    return a;
+  }
+
+  double number(std::size_t i) {
+    double value = 0;
+    if (failed) return value;
+    if (i >= argc || napi_get_value_double(env, args[i], &value) != napi_ok) fail("nnts native: expected a number argument");
+    return value;
+  }
+
+  long size(std::size_t i) {
+    const double value = number(i);
+    if (!failed && !(value >= 0 && value <= 2147483647.0 && value == static_cast<long>(value))) fail("nnts native: sizes must be integers in [0, 2^31)");
+    return static_cast<long>(value);
+  }
+
+  bool flag(std::size_t i) {
+    bool value = false;
+    if (failed) return value;
+    if (i >= argc || napi_get_value_bool(env, args[i], &value) != napi_ok) fail("nnts native: expected a boolean argument");
+    return value;
+  }
+
+  // All present arrays share the first one's type, and each holds at least the elements named.
+  bool same_type(std::initializer_list<const Array*> arrays) {
+    if (failed) return false;
+    const Array* first = *arrays.begin();
+    for (const Array* a : arrays) {
+      if (a->data && a->type != first->type) {
+        fail("nnts native: arrays of one call must all be float32 or all float64");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool fits(const Array& a, long elements) {
+    if (failed) return false;
+    if (static_cast<long>(a.length) < elements) {
+      fail("nnts native: an array is shorter than the sizes given");
+      return false;
+    }
+    return true;
+  }
+
+  napi_value undefined() {
+    napi_value u;
+    napi_get_undefined(env, &u);
+    return u;
+  }
+};
+
+template <typename T>
+T* as(const Array& a) {
+  return static_cast<T*>(a.data);
+}
+
+#define NNTS_DISPATCH(array, call) \
+  ((array).type == napi_float32_array ? call(float) : call(double))
+
+// matmul(a, b, out, m, k, n, transposeA, transposeB, bias | null)
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array a = c.array(0), b = c.array(1), out = c.array(2);
+  const long m = c.size(3), k = c.size(4), n = c.size(5);
+  const bool ta = c.flag(6), tb = c.flag(7);
+  Array bias = c.array(8, true);
+  if (!c.same_type({&a, &b, &out, &bias}) || !c.fits(a, m * k) || !c.fits(b, k * n) || !c.fits(out, m * n)) return nullptr;
+  if (bias.data && !c.fits(bias, n)) return nullptr;
+#define RUN(T) \
+  (nnts::gemm<T>({as<T>(a), as<T>(b), as<T>(out), as<T>(bias), int(m), int(k), int(n), ta, tb}), 0)
+  NNTS_DISPATCH(a, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// activation(kind, z, out, alpha)
+napi_value ActivationForward(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  const long kind = c.size(0);
+  Array z = c.array(1), out = c.array(2);
+  const double alpha = c.number(3);
+  if (!c.same_type({&z, &out}) || !c.fits(out, long(z.length))) return nullptr;
+  if (kind > long(Activation::tanh)) return c.fail("nnts native: unknown activation code"), nullptr;
+#define RUN(T) (nnts::activation_forward<T>(Activation(kind), as<T>(z), as<T>(out), z.length, alpha), 0)
+  NNTS_DISPATCH(z, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// activationBackward(kind, gradOutput, z, a, out, alpha)
+napi_value ActivationBackward(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  const long kind = c.size(0);
+  Array g = c.array(1), z = c.array(2), a = c.array(3), out = c.array(4);
+  const double alpha = c.number(5);
+  const long n = long(g.length);
+  if (!c.same_type({&g, &z, &a, &out}) || !c.fits(z, n) || !c.fits(a, n) || !c.fits(out, n)) return nullptr;
+  if (kind > long(Activation::tanh)) return c.fail("nnts native: unknown activation code"), nullptr;
+#define RUN(T) (nnts::activation_backward<T>(Activation(kind), as<T>(g), as<T>(z), as<T>(a), as<T>(out), n, alpha), 0)
+  NNTS_DISPATCH(g, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// softmax(z, out, rows, cols)
+napi_value Softmax(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array z = c.array(0), out = c.array(1);
+  const long rows = c.size(2), cols = c.size(3);
+  if (!c.same_type({&z, &out}) || !c.fits(z, rows * cols) || !c.fits(out, rows * cols)) return nullptr;
+#define RUN(T) (nnts::softmax<T>(as<T>(z), as<T>(out), rows, cols), 0)
+  NNTS_DISPATCH(z, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// softmaxCrossEntropyBackward(p, target, labels, out, rows, cols, epsilon)
+napi_value SoftmaxCrossEntropyBackward(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array p = c.array(0), target = c.array(1);
+  const bool labels = c.flag(2);
+  Array out = c.array(3);
+  const long rows = c.size(4), cols = c.size(5);
+  const double epsilon = c.number(6);
+  if (!c.same_type({&p, &target, &out}) || !c.fits(p, rows * cols) || !c.fits(out, rows * cols) ||
+      !c.fits(target, labels ? rows : rows * cols))
+    return nullptr;
+#define RUN(T) (nnts::softmax_cross_entropy_backward<T>(as<T>(p), as<T>(target), labels, as<T>(out), rows, cols, epsilon), 0)
+  NNTS_DISPATCH(p, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// sum(x, out, outer, axisLength, inner): sums the middle axis in double, in index order.
+template <typename T>
+void reduce_sum(const T* x, T* out, long outer, long length, long inner) {
+  thread_local std::vector<double> acc;
+  acc.assign(inner, 0.0);
+  for (long o = 0; o < outer; ++o) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    const T* base = x + o * length * inner;
+    for (long j = 0; j < length; ++j) {
+      const T* row = base + j * inner;
+      for (long i = 0; i < inner; ++i) acc[i] += row[i];
+    }
+    for (long i = 0; i < inner; ++i) out[o * inner + i] = static_cast<T>(acc[i]);
+  }
+}
+
+napi_value Sum(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0), out = c.array(1);
+  const long outer = c.size(2), length = c.size(3), inner = c.size(4);
+  if (!c.same_type({&x, &out}) || !c.fits(x, outer * length * inner) || !c.fits(out, outer * inner)) return nullptr;
+#define RUN(T) (reduce_sum<T>(as<T>(x), as<T>(out), outer, length, inner), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+napi_value AllFinite(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0);
+  if (c.failed) return nullptr;
+#define RUN(T) nnts::all_finite(as<T>(x), x.length)
+  const bool finite = NNTS_DISPATCH(x, RUN);
+#undef RUN
+  napi_value result;
+  napi_get_boolean(env, finite, &result);
+  return result;
+}
+
+// gatherRows(x, indices, out, rows, width): indices is an Int32Array of row numbers below `rows`.
+napi_value GatherRows(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0);
+  const long rows = c.size(3), width = c.size(4);
+  Array out = c.array(2);
+  if (!c.same_type({&x, &out}) || !c.fits(x, rows * width)) return nullptr;
+  bool is_typed = false;
+  napi_is_typedarray(env, c.args[1], &is_typed);
+  napi_typedarray_type type = napi_int8_array;
+  std::size_t count = 0;
+  void* data = nullptr;
+  if (is_typed) napi_get_typedarray_info(env, c.args[1], &type, &count, &data, nullptr, nullptr);
+  if (!is_typed || type != napi_int32_array) return c.fail("nnts native: gatherRows indices must be an Int32Array"), nullptr;
+  if (!c.fits(out, long(count) * width)) return nullptr;
+  const std::int32_t* indices = static_cast<const std::int32_t*>(data);
+  for (std::size_t r = 0; r < count; ++r) {
+    if (indices[r] < 0 || indices[r] >= rows) return c.fail("nnts native: gatherRows index out of range"), nullptr;
+  }
+#define RUN(T) (nnts::gather_rows<T>(as<T>(x), indices, as<T>(out), count, width), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// sgd(w, g, lr); y += alpha * x is sgd(y, x, -alpha).
+napi_value Sgd(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array w = c.array(0), g = c.array(1);
+  const double lr = c.number(2);
+  if (!c.same_type({&w, &g}) || !c.fits(g, long(w.length))) return nullptr;
+#define RUN(T) (nnts::sgd<T>(as<T>(w), as<T>(g), w.length, lr), 0)
+  NNTS_DISPATCH(w, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// sgdMomentum(w, g, velocity, lr, momentum, nesterov)
+napi_value SgdMomentum(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array w = c.array(0), g = c.array(1), v = c.array(2);
+  const double lr = c.number(3), momentum = c.number(4);
+  const bool nesterov = c.flag(5);
+  if (!c.same_type({&w, &g, &v}) || !c.fits(g, long(w.length)) || !c.fits(v, long(w.length))) return nullptr;
+#define RUN(T) (nnts::sgd_momentum<T>(as<T>(w), as<T>(g), as<T>(v), w.length, lr, momentum, nesterov), 0)
+  NNTS_DISPATCH(w, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// rmsprop(w, g, meanSquare, lr, rho, epsilon)
+napi_value RmsProp(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array w = c.array(0), g = c.array(1), s = c.array(2);
+  const double lr = c.number(3), rho = c.number(4), epsilon = c.number(5);
+  if (!c.same_type({&w, &g, &s}) || !c.fits(g, long(w.length)) || !c.fits(s, long(w.length))) return nullptr;
+#define RUN(T) (nnts::rmsprop<T>(as<T>(w), as<T>(g), as<T>(s), w.length, lr, rho, epsilon), 0)
+  NNTS_DISPATCH(w, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// adam(w, g, mean, variance, lr, beta1, beta2, epsilon, correction1, correction2, shrink)
+napi_value Adam(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array w = c.array(0), g = c.array(1), m = c.array(2), v = c.array(3);
+  const double lr = c.number(4), beta1 = c.number(5), beta2 = c.number(6), epsilon = c.number(7);
+  const double c1 = c.number(8), c2 = c.number(9), shrink = c.number(10);
+  const long n = long(w.length);
+  if (!c.same_type({&w, &g, &m, &v}) || !c.fits(g, n) || !c.fits(m, n) || !c.fits(v, n)) return nullptr;
+#define RUN(T) (nnts::adam<T>(as<T>(w), as<T>(g), as<T>(m), as<T>(v), n, lr, beta1, beta2, epsilon, c1, c2, shrink), 0)
+  NNTS_DISPATCH(w, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// info(): { isa, threads }
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value result, isa, threads;
+  napi_create_object(env, &result);
+  napi_create_string_utf8(env, nnts::isa_name(nnts::active_isa()), NAPI_AUTO_LENGTH, &isa);
+  napi_create_int32(env, nnts::pool_threads(), &threads);
+  napi_set_named_property(env, result, "isa", isa);
+  napi_set_named_property(env, result, "threads", threads);
+  return result;
+}
+
+// configure(isa | null, threads | 0): returns false when the CPU lacks the instruction set asked for.
+napi_value Configure(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  bool ok = true;
+  napi_valuetype kind = napi_undefined;
+  if (c.argc > 0) napi_typeof(env, c.args[0], &kind);
+  if (kind == napi_string) {
+    char name[16] = {0};
+    std::size_t length = 0;
+    napi_get_value_string_utf8(env, c.args[0], name, sizeof name, &length);
+    ok = false;
+    for (nnts::Isa isa : {nnts::Isa::avx512, nnts::Isa::avx2, nnts::Isa::generic}) {
+      if (std::strcmp(name, nnts::isa_name(isa)) == 0) ok = nnts::set_isa(isa);
+    }
+  }
+  const long threads = c.argc > 1 ? c.size(1) : 0;
+  if (c.failed) return nullptr;
+  if (threads > 0) nnts::set_pool_threads(int(threads));
+  napi_value result;
+  napi_get_boolean(env, ok, &result);
+  return result;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor functions[] = {
+      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"activation", nullptr, ActivationForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"activationBackward", nullptr, ActivationBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"softmaxCrossEntropyBackward", nullptr, SoftmaxCrossEntropyBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"allFinite", nullptr, AllFinite, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sgd", nullptr, Sgd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sgdMomentum", nullptr, SgdMomentum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"rmsprop", nullptr, RmsProp, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"configure", nullptr, Configure, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

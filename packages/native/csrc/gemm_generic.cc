@@ -1,0 +1,40 @@
+// Portable kernels for CPUs without AVX2 (and non-x86 builds): plain C++ the compiler may vectorise.
+#include "gemm.h"
+
+namespace {
+
+template <typename Scalar>
+struct Scalar4 {
+  using T = Scalar;
+  struct V {
+    T lane[4];
+  };
+  static constexpr int L = 4, MR = 4, NV = 1;
+  static V zero() { return V{{0, 0, 0, 0}}; }
+  static V load(const T* p) { return V{{p[0], p[1], p[2], p[3]}}; }
+  static V broadcast(const T* p) { return V{{*p, *p, *p, *p}}; }
+  static V fma(V a, V b, V c) {
+    for (int i = 0; i < 4; ++i) c.lane[i] += a.lane[i] * b.lane[i];
+    return c;
+  }
+  static V add(V a, V b) {
+    for (int i = 0; i < 4; ++i) a.lane[i] += b.lane[i];
+    return a;
+  }
+  static void store(T* p, V v) {
+    for (int i = 0; i < 4; ++i) p[i] = v.lane[i];
+  }
+};
+
+#include "gemm_kernel.h"
+
+}  // namespace
+
+namespace nnts {
+void gemm_generic(const GemmArgs<float>& g, float* packed_b, int t, int threads, Barrier& barrier) {
+  Gemm<Scalar4<float>>::run(g, packed_b, t, threads, barrier);
+}
+void gemm_generic(const GemmArgs<double>& g, double* packed_b, int t, int threads, Barrier& barrier) {
+  Gemm<Scalar4<double>>::run(g, packed_b, t, threads, barrier);
+}
+}  // namespace nnts

@@ -1,0 +1,39 @@
+// A small persistent thread pool for the GEMM: the calling thread is worker 0 and the others spin
+// briefly, then sleep, between calls. Spinning matters: a training step issues a GEMM every few
+// hundred microseconds, and waking a sleeping thread costs tens of them.
+#pragma once
+#include <atomic>
+
+namespace nnts {
+
+/** A reusable spin barrier for the `count` threads of one parallel region. */
+class Barrier {
+ public:
+  explicit Barrier(int count) : count_(count) {}
+  void wait();
+
+ private:
+  const int count_;
+  std::atomic<int> arrived_{0};
+  std::atomic<int> phase_{0};
+};
+
+using Task = void (*)(void* context, int thread, int threads, Barrier& barrier);
+
+/** Threads the pool may use, including the caller (from NNTS_THREADS or the hardware). */
+int pool_threads();
+void set_pool_threads(int threads);
+
+/**
+ * Runs task(context, t, threads, barrier) on `threads` threads (t = 0 is the caller) and returns
+ * when all have finished. When another caller holds the pool, the task runs on the caller alone.
+ */
+void parallel_run(int threads, Task task, void* context);
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+}  // namespace nnts

@@ -1,0 +1,46 @@
+type Floats = Float32Array | Float64Array;
+
+/**
+ * The addon's functions. Every array of one call must be of one type (all Float32Array or all
+ * Float64Array); outputs are written in place. Callers validate shapes first; the addon checks only
+ * that arrays are long enough, and throws a TypeError otherwise.
+ */
+export interface NativeBinding {
+  /** out[m x n] = op(a) @ op(b) (+ bias on every row); see the tensor package's Backend.matmul. */
+  matmul(a: Floats, b: Floats, out: Floats, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, bias: Floats | null): void;
+  /** out = f(z) for the activation `code` (see ACTIVATION_CODES); alpha is LeakyReLU's or ELU's parameter. */
+  activation(code: number, z: Floats, out: Floats, alpha: number): void;
+  /** out = gradOutput · f'(z) (tanh reads its slope from a = f(z)). */
+  activationBackward(code: number, gradOutput: Floats, z: Floats, a: Floats, out: Floats, alpha: number): void;
+  softmax(z: Floats, out: Floats, rows: number, cols: number): void;
+  /** dL/dz of mean cross-entropy after softmax, with probabilities clipped below at epsilon inside the loss. */
+  softmaxCrossEntropyBackward(p: Floats, target: Floats, labels: boolean, out: Floats, rows: number, cols: number, epsilon: number): void;
+  /** Sums the middle axis of x viewed as [outer, axisLength, inner], in double. */
+  sum(x: Floats, out: Floats, outer: number, axisLength: number, inner: number): void;
+  allFinite(x: Floats): boolean;
+  /** out row r = x row indices[r], for x of `rows` rows of `width` values. */
+  gatherRows(x: Floats, indices: Int32Array, out: Floats, rows: number, width: number): void;
+  sgd(w: Floats, g: Floats, learningRate: number): void;
+  sgdMomentum(w: Floats, g: Floats, velocity: Floats, learningRate: number, momentum: number, nesterov: boolean): void;
+  rmsprop(w: Floats, g: Floats, meanSquare: Floats, learningRate: number, rho: number, epsilon: number): void;
+  adam(
+    w: Floats, g: Floats, mean: Floats, variance: Floats, learningRate: number, beta1: number, beta2: number, epsilon: number,
+    correction1: number, correction2: number, shrink: number,
+  ): void;
+  /** The instruction set in use and the threads a GEMM may use. */
+  info(): { isa: NativeIsa; threads: number };
+  /** Forces an instruction set (false when the CPU lacks it) and/or a thread count (0 leaves it). */
+  configure(isa: NativeIsa | null, threads: number): boolean;
+}
+
+export type NativeIsa = 'avx512' | 'avx2' | 'generic';
+
+/** The activations with native kernels, by the name their TypeScript classes carry, and their codes in csrc/kernels.h. */
+export const ACTIVATION_CODES: Readonly<Record<string, number>> = {
+  linear: 0,
+  relu: 1,
+  leakyRelu: 2,
+  elu: 3,
+  sigmoid: 4,
+  tanh: 5,
+};
