@@ -7,6 +7,15 @@
 #include <cstdint>
 #include <cstring>
 
+// The elementwise loops are compiled three times, for AVX-512, AVX2 and the x86-64 baseline, and the
+// loader picks one by CPU (GCC's function multiversioning). The choice cannot change a result: there is
+// no FMA contraction (-ffp-contract=off), and +, *, /, sqrt round correctly at any vector width.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define NNTS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define NNTS_CLONES
+#endif
+
 namespace nnts {
 
 // Codes shared with src/kernels.ts.
@@ -19,7 +28,7 @@ inline double sigmoid(double z) {
 }
 
 template <typename T>
-void activation_forward(Activation kind, const T* z, T* a, std::size_t n, double alpha) {
+NNTS_CLONES void activation_forward(Activation kind, const T* z, T* a, std::size_t n, double alpha) {
   switch (kind) {
     case Activation::linear:
       for (std::size_t i = 0; i < n; ++i) a[i] = z[i];
@@ -49,7 +58,7 @@ void activation_forward(Activation kind, const T* z, T* a, std::size_t n, double
 
 // dz = g * f'(z), with f'(z) from z (or from a = f(z) for tanh), the slopes of the TypeScript classes.
 template <typename T>
-void activation_backward(Activation kind, const T* g, const T* z, const T* a, T* dz, std::size_t n, double alpha) {
+NNTS_CLONES void activation_backward(Activation kind, const T* g, const T* z, const T* a, T* dz, std::size_t n, double alpha) {
   switch (kind) {
     case Activation::linear:
       for (std::size_t i = 0; i < n; ++i) dz[i] = g[i];
@@ -122,14 +131,14 @@ void softmax_cross_entropy_backward(const T* p, const T* target, bool labels, T*
 
 // A value is NaN or infinite exactly when its exponent bits are all ones. Testing the bits (OR-ing
 // a per-element flag) vectorises; a floating-point accumulation would not, without -ffast-math.
-inline bool all_finite(const float* x, std::size_t n) {
+NNTS_CLONES inline bool all_finite(const float* x, std::size_t n) {
   const std::uint32_t* bits = reinterpret_cast<const std::uint32_t*>(x);
   std::uint32_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) bad |= ((bits[i] & 0x7f800000u) == 0x7f800000u);
   return bad == 0;
 }
 
-inline bool all_finite(const double* x, std::size_t n) {
+NNTS_CLONES inline bool all_finite(const double* x, std::size_t n) {
   const std::uint64_t* bits = reinterpret_cast<const std::uint64_t*>(x);
   std::uint64_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) bad |= ((bits[i] & 0x7ff0000000000000ull) == 0x7ff0000000000000ull);
@@ -143,12 +152,12 @@ void gather_rows(const T* x, const std::int32_t* indices, T* out, std::size_t co
 }
 
 template <typename T>
-void sgd(T* __restrict w, const T* __restrict g, std::size_t n, double lr) {
+NNTS_CLONES void sgd(T* __restrict w, const T* __restrict g, std::size_t n, double lr) {
   for (std::size_t i = 0; i < n; ++i) w[i] = static_cast<T>(double(w[i]) - lr * double(g[i]));
 }
 
 template <typename T>
-void sgd_momentum(T* __restrict w, const T* __restrict g, T* __restrict v, std::size_t n, double lr, double momentum, bool nesterov) {
+NNTS_CLONES void sgd_momentum(T* __restrict w, const T* __restrict g, T* __restrict v, std::size_t n, double lr, double momentum, bool nesterov) {
   for (std::size_t i = 0; i < n; ++i) {
     v[i] = static_cast<T>(momentum * double(v[i]) - lr * double(g[i]));
     const double step = nesterov ? momentum * double(v[i]) - lr * double(g[i]) : double(v[i]);
@@ -157,7 +166,7 @@ void sgd_momentum(T* __restrict w, const T* __restrict g, T* __restrict v, std::
 }
 
 template <typename T>
-void rmsprop(T* __restrict w, const T* __restrict g, T* __restrict s, std::size_t n, double lr, double rho, double epsilon) {
+NNTS_CLONES void rmsprop(T* __restrict w, const T* __restrict g, T* __restrict s, std::size_t n, double lr, double rho, double epsilon) {
   for (std::size_t i = 0; i < n; ++i) {
     const double gi = g[i];
     s[i] = static_cast<T>(rho * double(s[i]) + (1 - rho) * gi * gi);
@@ -167,7 +176,7 @@ void rmsprop(T* __restrict w, const T* __restrict g, T* __restrict s, std::size_
 
 // Adam as the TypeScript reference writes it; shrink != 1 applies AdamW's decoupled decay first.
 template <typename T>
-void adam(T* __restrict w, const T* __restrict g, T* __restrict m, T* __restrict v, std::size_t n, double lr, double beta1, double beta2, double epsilon,
+NNTS_CLONES void adam(T* __restrict w, const T* __restrict g, T* __restrict m, T* __restrict v, std::size_t n, double lr, double beta1, double beta2, double epsilon,
           double correction1, double correction2, double shrink) {
   if (shrink != 1)
     for (std::size_t i = 0; i < n; ++i) w[i] = static_cast<T>(double(w[i]) * shrink);

@@ -40,9 +40,9 @@ describeNative('native matmul', () => {
     it(`matches the triple loop for every transposition, with and without bias (${Type.name})`, () => {
       const next = filler(1);
       for (const [m, k, n] of shapes) {
-        const a = Type.from({ length: m * k }, next);
-        const b = Type.from({ length: k * n }, next);
-        const bias = Type.from({ length: n }, next);
+        const a = new Type(Array.from({ length: m * k }, next));
+        const b = new Type(Array.from({ length: k * n }, next));
+        const bias = new Type(Array.from({ length: n }, next));
         for (const ta of [false, true]) {
           for (const tb of [false, true]) {
             for (const withBias of [false, true]) {

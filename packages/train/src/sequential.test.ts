@@ -107,6 +107,32 @@ describe('Sequential', () => {
     expect(withBatchNorm.summary({ print: false })).toContain('Non-trainable params: 6');
   });
 
+  it('backpropagate (softmax and cross-entropy fused, no input gradient) fills the gradients backward(loss.backward) does', () => {
+    const build = (): Sequential => {
+      const r = random(5);
+      return new Sequential([
+        new Dense(6, 5, { initializer: xavierHe('normal', 'relu'), random: r, dtype: 'float64' }), new ActivationLayer(new LeakyReLU()),
+        new Dense(5, 4, { initializer: xavierHe('normal', 'sigmoid'), random: r, dtype: 'float64' }), new ActivationLayer(new Softmax()),
+      ], { loss: new CrossEntropy({ epsilon: 0.05 }) });
+    };
+    // Large inputs saturate the softmax, so some true-class probabilities fall below epsilon and are clipped.
+    const x = random(6).normal([12, 6], 0, 4, { dtype: 'float64' });
+    const labels = tensor([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3], { dtype: 'float64' });
+    const oneHotTargets = oneHot(labels, { dtype: 'float64' });
+    for (const y of [labels, oneHotTargets]) {
+      const stepwise = build();
+      const yPred = stepwise.forward(x, { training: true });
+      expect(yPred.toArray().flat().some((p) => (p as number) < 0.05)).toBe(true);
+      stepwise.backward(stepwise.loss.backward(y, yPred));
+      const fused = build();
+      fused.backpropagate(y, fused.forward(x, { training: true }));
+      const expected = stepwise.namedParameters();
+      fused.namedParameters().forEach(({ parameter }, i) => {
+        expect(maxRelativeError(parameter.gradient, expected[i]!.parameter.gradient)).toBeLessThan(1e-12);
+      });
+    }
+  });
+
   it('iterates over its layers, predicts copies, and refuses inputs of the wrong width', () => {
     const model = mnist();
     expect([...model].map((l) => l.kind)).toEqual(['dense', 'activation', 'dense', 'activation', 'dense', 'activation']);

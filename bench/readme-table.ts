@@ -1,0 +1,79 @@
+// The last step of `pnpm bench`: writes the per-backend tables into README.md, between the
+// `<!-- bench:backends -->` markers, from bench/results/{matmul,train}-{native,js}.json. Fails when the
+// two backends' accuracies differ by more than half a point.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface MatmulRow { shape: string; dtype: string; plain: number; transposedA: number; transposedB: number }
+interface TrainRow { dtype: string; batchSize: number; optimizer: string; method: string; secondsPerEpoch: number }
+interface Result<Row> { backend: string; details: string | null; date: string; node: string; cpu: string; cores: number; data?: string; results: Row[]; accuracy?: { setup: string; testAccuracy: number | null } }
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const read = <Row>(name: string): Result<Row> | null => {
+  const file = `${root}bench/results/${name}.json`;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Result<Row>) : null;
+};
+const matmul = { native: read<MatmulRow>('matmul-native'), js: read<MatmulRow>('matmul-js') };
+const train = { native: read<TrainRow>('train-native'), js: read<TrainRow>('train-js') };
+const any = matmul.native ?? matmul.js ?? train.native ?? train.js;
+if (!any) throw new Error('no results in bench/results: run pnpm bench first');
+
+const cell = (value: number | undefined, unit = ''): string => (value === undefined ? '–' : `${value}${unit}`);
+const lines: string[] = [];
+lines.push(
+  `Measured by \`pnpm bench\` on ${any.cpu} (${any.cores} cores), Node ${any.node}, ${any.date.slice(0, 10)}; each benchmark runs once per`,
+  `backend in a process of its own. Native: ${matmul.native?.details ?? train.native?.details ?? 'not built'}. Raw numbers in \`bench/results/\`.`,
+  '',
+  '| matmul, GFLOP/s (median) | dtype | native | native, Aᵀ | native, Bᵀ | TypeScript | TypeScript, Aᵀ | TypeScript, Bᵀ |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+);
+for (const row of (matmul.js ?? matmul.native)!.results) {
+  const find = (result: Result<MatmulRow> | null): MatmulRow | undefined => result?.results.find((r) => r.shape === row.shape && r.dtype === row.dtype);
+  const n = find(matmul.native);
+  const j = find(matmul.js);
+  lines.push(`| ${row.shape} | ${row.dtype} | ${cell(n?.plain)} | ${cell(n?.transposedA)} | ${cell(n?.transposedB)} | ${cell(j?.plain)} | ${cell(j?.transposedA)} | ${cell(j?.transposedB)} |`);
+}
+
+// Reference figures from the issue tracker, measured on this machine with the same network and data.
+const reference: Record<string, [string, string]> = {
+  'float32 500 sgd': ['0.47 s', '137.9 s'],
+  'float32 64 sgd': ['0.92 s', '161.5 s'],
+};
+lines.push(
+  '',
+  `One training epoch of the seed's MNIST network (784-300-100-10, LeakyReLU, softmax, cross-entropy) on ${train.native?.data ?? train.js?.data ?? 'no data'},`,
+  '60,000 images, the real fit loop; PyTorch 1.13 (OpenBLAS) and TensorFlow.js 4.22 (pure-JS CPU backend) as measured on this machine in the issue tracker:',
+  '',
+  '| epoch | native | TypeScript | PyTorch | TF.js pure JS |',
+  '| --- | --- | --- | --- | --- |',
+);
+for (const row of (train.native ?? train.js)!.results) {
+  const find = (result: Result<TrainRow> | null): TrainRow | undefined =>
+    result?.results.find((r) => r.dtype === row.dtype && r.batchSize === row.batchSize && r.optimizer === row.optimizer);
+  const n = find(train.native);
+  const j = find(train.js);
+  const [torch, tfjs] = reference[`${row.dtype} ${row.batchSize} ${row.optimizer}`] ?? ['', ''];
+  const name = { sgd: 'SGD', adam: 'Adam' }[row.optimizer] ?? row.optimizer;
+  lines.push(`| ${row.dtype}, batch ${row.batchSize}, ${name} | ${cell(n?.secondsPerEpoch, ' s')} | ${cell(j?.secondsPerEpoch, ' s')} | ${torch} | ${tfjs} |`);
+}
+const nativeAccuracy = train.native?.accuracy?.testAccuracy ?? null;
+const jsAccuracy = train.js?.accuracy?.testAccuracy ?? null;
+if (nativeAccuracy !== null || jsAccuracy !== null) {
+  lines.push(`| test accuracy, ${train.native?.accuracy?.setup ?? train.js?.accuracy?.setup} | ${nativeAccuracy ?? '–'} | ${jsAccuracy ?? '–'} | | |`);
+}
+lines.push('', 'Native epochs are whole epochs timed (median); TypeScript ones are the median batch time times the batches in an epoch.');
+
+const readme = `${root}README.md`;
+const text = readFileSync(readme, 'utf8');
+const start = '<!-- bench:backends:start -->';
+const end = '<!-- bench:backends:end -->';
+const from = text.indexOf(start);
+const to = text.indexOf(end);
+if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
+writeFileSync(readme, `${text.slice(0, from + start.length)}\n${lines.join('\n')}\n${text.slice(to)}`);
+console.log('README.md: backend tables updated');
+
+if (nativeAccuracy !== null && jsAccuracy !== null && Math.abs(nativeAccuracy - jsAccuracy) > 0.005) {
+  console.error(`native (${nativeAccuracy}) and TypeScript (${jsAccuracy}) test accuracies differ by more than 0.5 points`);
+  process.exitCode = 1;
+}
