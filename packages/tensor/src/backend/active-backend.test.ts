@@ -11,7 +11,8 @@ const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 const script = `import('@nnts/tensor').then((t) => { t.matmul(t.ones([2, 2]), t.ones([2, 2])); t.zeros([1]); console.log(t.getBackend().name); })`;
 
 function run(env: Record<string, string>, cwd = packageRoot): { status: number | null; stdout: string; stderr: string } {
-  const { NNTS_BACKEND: _ignored, ...rest } = process.env;
+  // pnpm sets NODE_PATH to its store for scripts, which would let the copy below find @nnts/native anyway.
+  const { NNTS_BACKEND: _backend, NODE_PATH: _nodePath, ...rest } = process.env;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...rest, ...env }, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr };
 }
