@@ -48,7 +48,7 @@ export abstract class ElementwiseActivation implements Activation {
   abstract readonly name: string;
 
   /** The one number a backend kernel needs besides the data (LeakyReLU's and ELU's alpha). */
-  protected kernelParameter(): number {
+  kernelParameter(): number {
     return 0;
   }
 

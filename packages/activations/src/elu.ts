@@ -29,7 +29,7 @@ export class ELU extends ElementwiseActivation {
     return z > 0 ? 1 : this.alpha * Math.exp(z);
   }
 
-  protected override kernelParameter(): number {
+  override kernelParameter(): number {
     return this.alpha;
   }
 

@@ -28,7 +28,7 @@ export class LeakyReLU extends ElementwiseActivation {
     return z > 0 ? 1 : this.alpha;
   }
 
-  protected override kernelParameter(): number {
+  override kernelParameter(): number {
     return this.alpha;
   }
 

@@ -1,7 +1,8 @@
 import type { Activation } from '@nnts/activations';
-import { activationFromConfig } from '@nnts/activations';
+import { ElementwiseActivation, activationFromConfig } from '@nnts/activations';
 import type { Tensor } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
+import type { Dense } from './dense';
 import { assertBatch, assertForwardDone, assertGradientShape } from './check-input';
 import type { ForwardOptions, Layer, LayerConfig } from './layer';
 import { ParameterFreeLayer } from './parameter-free-layer';
@@ -30,6 +31,24 @@ export class ActivationLayer extends ParameterFreeLayer implements Layer {
     this.input = x;
     this.outputTensor = this.activation.forward(x, this.output.options(this.output.get(x.shape, x.dtype)));
     return this.outputTensor;
+  }
+
+  /**
+   * `this.forward(dense.forward(x))`, in one backend call where the backend fuses the dense product
+   * and this activation (see Dense.forwardActivated); the same values and state either way.
+   */
+  forwardAfter(dense: Dense, x: Tensor, options: ForwardOptions = {}): Tensor {
+    const activation = this.activation;
+    if (activation instanceof ElementwiseActivation && x.rank === 2) {
+      const activated = this.output.matrix(x.shape[0]!, dense.units, dense.weights.value.dtype);
+      const z = dense.forwardActivated(x, activation, activated);
+      if (z) {
+        this.input = z;
+        this.outputTensor = activated;
+        return activated;
+      }
+    }
+    return this.forward(dense.forward(x, options), options);
   }
 
   backward(gradOutput: Tensor): Tensor {

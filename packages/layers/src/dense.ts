@@ -1,3 +1,4 @@
+import type { ElementwiseActivation } from '@nnts/activations';
 import type { DType, Tensor } from '@nnts/tensor';
 import { RandomGenerator, ShapeError, ValueError, assertFiniteNumber, assertKnownOptions, formatShape, getBackend, matmul, zeros, zerosLike } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
@@ -67,6 +68,27 @@ export class Dense implements Layer {
     this.input = x;
     const out = this.output.matrix(x.shape[0]!, this.units, this.weights.value.dtype);
     return matmul(x, this.weights.value, this.output.options(out));
+  }
+
+  /**
+   * forward(x), and `activated` = activation(output) in the same backend call, where the backend fuses
+   * them (the native one does for its elementwise activations). Returns the output (the
+   * pre-activations), or null, having done nothing, where the backend cannot.
+   */
+  forwardActivated(x: Tensor, activation: ElementwiseActivation, activated: Tensor): Tensor | null {
+    const backend = getBackend();
+    if (!backend.matmulActivation) return null;
+    assertBatch('Dense', x, this.inputs);
+    const rows = x.shape[0]!;
+    const w = this.weights.value;
+    if (activated.rank !== 2 || activated.shape[0] !== rows || activated.shape[1] !== this.units || activated.dtype !== w.dtype) {
+      throw new ShapeError(`Dense.forwardActivated: activated must be ${w.dtype} [${rows}, ${this.units}], got ${activated.dtype} ${formatShape(activated.shape)}`);
+    }
+    if (x.dtype !== w.dtype) return null; // matmul reports the dtype error
+    const out = this.output.matrix(rows, this.units, w.dtype);
+    if (!backend.matmulActivation(x.data, w.data, out.data, rows, this.inputs, this.units, false, false, this.bias.value.data, activation.name, activation.kernelParameter(), activated.data)) return null;
+    this.input = x;
+    return out;
   }
 
   backward(gradOutput: Tensor): Tensor {

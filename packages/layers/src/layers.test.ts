@@ -71,6 +71,21 @@ describe('Dense', () => {
     expect(layer.forward(random().normal([4, 2]))).not.toBe(first);
   });
 
+  it('runs with the activation after it as one call where the backend fuses them, giving what two calls give', () => {
+    for (const activation of [new LeakyReLU({ alpha: 0.2 }), new Tanh(), new Softmax()]) {
+      const build = (): [Dense, ActivationLayer] => [new Dense(7, 40, { initializer: xavierHe('normal', 'relu'), random: new RandomGenerator(9) }), new ActivationLayer(activation)];
+      const x = new RandomGenerator(10).normal([33, 7]);
+      const [dense, layer] = build();
+      const separate = layer.forward(dense.forward(x));
+      const [fusedDense, fusedLayer] = build();
+      const fused = fusedLayer.forwardAfter(fusedDense, x);
+      expect(Array.from(fused.data)).toEqual(Array.from(separate.data));
+      const g = new RandomGenerator(11).normal([33, 40]);
+      expect(Array.from(fusedDense.backward(fusedLayer.backward(g)).data)).toEqual(Array.from(dense.backward(layer.backward(g)).data));
+      expect(Array.from(fusedDense.weights.gradient.data)).toEqual(Array.from(dense.weights.gradient.data));
+    }
+  });
+
   it('validates its arguments and inputs', () => {
     expect(() => new Dense(0, 3)).toThrow('Dense: inputs must be an integer >= 1, got 0');
     expect(() => new Dense(2, 3)).toThrow(/xavierHe draws random numbers: pass \{ random/);

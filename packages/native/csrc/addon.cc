@@ -112,17 +112,36 @@ T* as(const Array& a) {
 #define NNTS_DISPATCH(array, call) \
   ((array).type == napi_float32_array ? call(float) : call(double))
 
-// matmul(a, b, out, m, k, n, transposeA, transposeB, bias | null)
+}  // namespace
+
+namespace nnts {
+void activation_block(int activation, const float* z, float* a, long rows, long cols, long ld, double alpha) {
+  activation_block<float>(Activation(activation), z, a, rows, cols, ld, alpha);
+}
+void activation_block(int activation, const double* z, double* a, long rows, long cols, long ld, double alpha) {
+  activation_block<double>(Activation(activation), z, a, rows, cols, ld, alpha);
+}
+}  // namespace nnts
+
+namespace {
+
+// matmul(a, b, out, m, k, n, transposeA, transposeB, bias | null[, activation, alpha, activated])
+// With an activation code, activated = f(out) is written too, in the same call.
 napi_value Matmul(napi_env env, napi_callback_info info) {
   Call c(env, info);
   Array a = c.array(0), b = c.array(1), out = c.array(2);
   const long m = c.size(3), k = c.size(4), n = c.size(5);
   const bool ta = c.flag(6), tb = c.flag(7);
   Array bias = c.array(8, true);
-  if (!c.same_type({&a, &b, &out, &bias}) || !c.fits(a, m * k) || !c.fits(b, k * n) || !c.fits(out, m * n)) return nullptr;
+  const bool epilogue = c.argc > 9;
+  const long activation = epilogue ? c.size(9) : -1;
+  const double alpha = epilogue ? c.number(10) : 0;
+  Array activated = epilogue ? c.array(11) : Array();
+  if (!c.same_type({&a, &b, &out, &bias, &activated}) || !c.fits(a, m * k) || !c.fits(b, k * n) || !c.fits(out, m * n)) return nullptr;
   if (bias.data && !c.fits(bias, n)) return nullptr;
+  if (epilogue && (!c.fits(activated, m * n) || activation > long(Activation::tanh))) return c.fail("nnts native: bad matmul epilogue"), nullptr;
 #define RUN(T) \
-  (nnts::gemm<T>({as<T>(a), as<T>(b), as<T>(out), as<T>(bias), int(m), int(k), int(n), ta, tb}), 0)
+  (nnts::gemm<T>({as<T>(a), as<T>(b), as<T>(out), as<T>(bias), int(m), int(k), int(n), ta, tb, int(activation), alpha, as<T>(activated)}), 0)
   NNTS_DISPATCH(a, RUN);
 #undef RUN
   return c.undefined();

@@ -106,6 +106,7 @@ void gemm(const GemmArgs<T>& args) {
   if (k == 0) {
     for (long i = 0; i < m; ++i)
       for (long j = 0; j < n; ++j) args.c[i * n + j] = args.bias ? args.bias[j] : T(0);
+    if (args.activated) activation_block(args.activation, args.c, args.activated, m, n, n, args.alpha);
     return;
   }
   // Below about a million multiply-adds, waking a second thread costs more than it saves.

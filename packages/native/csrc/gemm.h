@@ -14,7 +14,16 @@ struct GemmArgs {
   const T* bias;  // n values added to every row, or null
   int m, k, n;
   bool transpose_a, transpose_b;
+  // Optional epilogue: activated = f(C) for activation code `activation` (see kernels.h; -1 for none),
+  // applied by each thread to the part of C it computed, while that part is still in its cache.
+  int activation = -1;
+  double alpha = 0;
+  T* activated = nullptr;
 };
+
+/** a[r * ld + j] = f(z[r * ld + j]) for r < rows, j < cols: the GEMM epilogue's activation. */
+void activation_block(int activation, const float* z, float* a, long rows, long cols, long ld, double alpha);
+void activation_block(int activation, const double* z, double* a, long rows, long cols, long ld, double alpha);
 
 // Blocking shared by every instruction set: a KC x NC block of B is packed once per call and read by
 // all threads; each thread packs its own MC x KC blocks of A.

@@ -142,6 +142,12 @@ struct Gemm {
         }
         barrier.wait();
       }
+      if (g.activated && m1 > m0 && p1 > p0) {
+        const int j0 = jc + p0 * NR;
+        const int j1 = min(g.n, jc + p1 * NR);
+        const long offset = static_cast<long>(m0) * g.n + j0;
+        nnts::activation_block(g.activation, g.c + offset, g.activated + offset, m1 - m0, j1 - j0, g.n, g.alpha);
+      }
     }
   }
 };

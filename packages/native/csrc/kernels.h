@@ -56,6 +56,12 @@ NNTS_CLONES void activation_forward(Activation kind, const T* z, T* a, std::size
   }
 }
 
+// The same for a block of rows of a wider matrix (row stride ld): the GEMM epilogue.
+template <typename T>
+void activation_block(Activation kind, const T* z, T* a, long rows, long cols, long ld, double alpha) {
+  for (long r = 0; r < rows; ++r) activation_forward<T>(kind, z + r * ld, a + r * ld, std::size_t(cols), alpha);
+}
+
 // dz = g * f'(z), with f'(z) from z (or from a = f(z) for tanh), the slopes of the TypeScript classes.
 template <typename T>
 NNTS_CLONES void activation_backward(Activation kind, const T* g, const T* z, const T* a, T* dz, std::size_t n, double alpha) {

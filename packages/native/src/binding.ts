@@ -6,8 +6,15 @@ type Floats = Float32Array | Float64Array;
  * that arrays are long enough, and throws a TypeError otherwise.
  */
 export interface NativeBinding {
-  /** out[m x n] = op(a) @ op(b) (+ bias on every row); see the tensor package's Backend.matmul. */
+  /**
+   * out[m x n] = op(a) @ op(b) (+ bias on every row); see the tensor package's Backend.matmul. With an
+   * activation code, `activated` = f(out) is written in the same call (a dense layer and its activation).
+   */
   matmul(a: Floats, b: Floats, out: Floats, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, bias: Floats | null): void;
+  matmul(
+    a: Floats, b: Floats, out: Floats, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, bias: Floats | null,
+    activation: number, alpha: number, activated: Floats,
+  ): void;
   /** out = f(z) for the activation `code` (see ACTIVATION_CODES); alpha is LeakyReLU's or ELU's parameter. */
   activation(code: number, z: Floats, out: Floats, alpha: number): void;
   /** out = gradOutput · f'(z) (tanh reads its slope from a = f(z)). */

@@ -58,6 +58,22 @@ describeNative('native matmul', () => {
     });
   }
 
+  it('applies an activation to the product in the same call, on every thread\'s part', () => {
+    const next = filler(3);
+    for (const [m, k, n] of [[300, 200, 70], [5, 3, 40], [4, 0, 3]] as [number, number, number][]) {
+      const a = Float32Array.from({ length: m * k }, next);
+      const b = Float32Array.from({ length: k * n }, next);
+      const bias = Float32Array.from({ length: n }, next);
+      const z = new Float32Array(m * n);
+      const activated = new Float32Array(m * n).fill(Number.NaN);
+      native.matmul(a, b, z, m, k, n, false, false, bias, 2, 0.1, activated);
+      const separate = new Float32Array(m * n);
+      native.activation(2, z, separate, 0.1);
+      expect(activated).toEqual(separate);
+      expect(z.some((v) => v < 0)).toBe(true);
+    }
+  });
+
   it('gives bit-identical results on 1 or 2 threads and with AVX2 or AVX-512 kernels', () => {
     const next = filler(2);
     const [m, k, n] = [300, 700, 200];

@@ -1,6 +1,6 @@
 import { Softmax } from '@nnts/activations';
 import type { Layer, LayerConfig } from '@nnts/layers';
-import { ActivationLayer, ReusableBuffer, layerFromConfig } from '@nnts/layers';
+import { ActivationLayer, Dense, ReusableBuffer, layerFromConfig } from '@nnts/layers';
 import type { Loss, LossConfig } from '@nnts/losses';
 import { CrossEntropy, lossFromConfig } from '@nnts/losses';
 import type { Metric } from '@nnts/metrics';
@@ -92,7 +92,17 @@ export class Sequential implements Iterable<Layer> {
     this.assertInput(x, 'forward');
     let out = x;
     const layers = this.layers;
-    for (let i = 0; i < layers.length; i++) out = layers[i]!.forward(out, options);
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i]!;
+      const next = layers[i + 1];
+      // A dense layer and the activation after it run as one backend call where the backend fuses them.
+      if (layer instanceof Dense && next instanceof ActivationLayer) {
+        out = next.forwardAfter(layer, out, options);
+        i++;
+      } else {
+        out = layer.forward(out, options);
+      }
+    }
     return out;
   }
 

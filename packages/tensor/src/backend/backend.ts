@@ -61,6 +61,15 @@ export interface Backend {
   // with its concept (an activation class, the cross-entropy loss, an optimiser), which runs its own
   // loop when the backend lacks the kernel. A kernel must give what that loop gives.
 
+  /**
+   * matmul (with bias) and then activated = f(out) for the elementwise activation `name`, in one call:
+   * a dense layer and the activation after it. False, with nothing written, when this backend has no
+   * kernel for that activation.
+   */
+  matmulActivation?(
+    a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean,
+    bias: FloatArray | null, name: string, alpha: number, activated: FloatArray,
+  ): boolean;
   /** out = f(z) for the elementwise activation `name` (alpha: LeakyReLU's or ELU's); false when this backend has no kernel for it. */
   activation?(name: string, z: FloatArray, out: FloatArray, alpha: number): boolean;
   /** out = gradOutput · f'(z) given z and a = f(z); false when this backend has no kernel for it. */

@@ -21,6 +21,12 @@ export function createNativeBackend(binding: NativeBinding): Backend {
       op === 'sum' ? binding.sum(x, out, outer, axisLength, inner) : jsBackend.reduce(op, x, out, outer, axisLength, inner),
     // y - (-alpha)·x is y + alpha·x exactly: negation is exact in floating point.
     addScaled: (y, x, alpha) => binding.sgd(y, x, -alpha),
+    matmulActivation: (a, b, out, m, k, n, transposeA, transposeB, bias, name, alpha, activated) => {
+      const code = ACTIVATIONS[name];
+      if (code === undefined) return false;
+      binding.matmul(a, b, out, m, k, n, transposeA, transposeB, bias, code, alpha, activated);
+      return true;
+    },
     activation: (name, z, out, alpha) => {
       const code = ACTIVATIONS[name];
       if (code === undefined) return false;
