@@ -1,5 +1,6 @@
 #include "threads.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
@@ -7,6 +8,14 @@
 #include <vector>
 
 namespace nnts {
+
+void spin_wait(int& spins) {
+  if (++spins < 2048) {
+    cpu_relax();
+  } else {
+    std::this_thread::yield();
+  }
+}
 
 void Barrier::wait() {
   if (count_ == 1) return;
@@ -16,13 +25,16 @@ void Barrier::wait() {
     phase_.store(phase + 1, std::memory_order_release);
     return;
   }
-  while (phase_.load(std::memory_order_acquire) == phase) cpu_relax();
+  int spins = 0;
+  while (phase_.load(std::memory_order_acquire) == phase) spin_wait(spins);
 }
 
 namespace {
 
-// About 100 microseconds of spinning before a worker sleeps.
-constexpr int kSpins = 1 << 16;
+// How long a worker spins for the next call before it sleeps. A training step leaves gaps of tens to
+// hundreds of microseconds between products (the JavaScript between them); a worker asleep in those
+// gaps would cost a futex wake-up per product.
+constexpr auto kSpinTime = std::chrono::milliseconds(2);
 
 class Pool {
  public:
@@ -67,7 +79,8 @@ class Pool {
     }
     if (sleeping_.load(std::memory_order_acquire) > 0) wake_.notify_all();
     task(context, 0, threads, barrier);
-    while (pending_.load(std::memory_order_acquire) != 0) cpu_relax();
+    int spins = 0;
+    while (pending_.load(std::memory_order_acquire) != 0) spin_wait(spins);
   }
 
  private:
@@ -82,8 +95,11 @@ class Pool {
 
   void loop(int id, unsigned long seen) {
     for (;;) {
-      int spins = 0;
-      while (generation_.load(std::memory_order_acquire) == seen && ++spins < kSpins) cpu_relax();
+      const auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+      for (int spins = 0; generation_.load(std::memory_order_acquire) == seen;) {
+        spin_wait(spins);
+        if ((spins & 255) == 255 && std::chrono::steady_clock::now() > deadline) break;
+      }
       if (generation_.load(std::memory_order_acquire) == seen) {
         std::unique_lock<std::mutex> lock(mutex_);
         sleeping_.fetch_add(1, std::memory_order_acq_rel);
