@@ -1,5 +1,6 @@
 // Portable kernels for CPUs without AVX2 (and non-x86 builds): plain C++ the compiler may vectorise.
 #include "gemm.h"
+#include "gemm_isa.h"
 
 namespace {
 
@@ -26,15 +27,11 @@ struct Scalar4 {
   }
 };
 
+using F32 = Scalar4<float>;
+using F64 = Scalar4<double>;
+
 #include "gemm_kernel.h"
 
 }  // namespace
 
-namespace nnts {
-void gemm_generic(const GemmArgs<float>& g, float* packed_b, int t, int threads, Barrier& barrier) {
-  Gemm<Scalar4<float>>::run(g, packed_b, t, threads, barrier);
-}
-void gemm_generic(const GemmArgs<double>& g, double* packed_b, int t, int threads, Barrier& barrier) {
-  Gemm<Scalar4<double>>::run(g, packed_b, t, threads, barrier);
-}
-}  // namespace nnts
+NNTS_GEMM_ENTRIES(generic)

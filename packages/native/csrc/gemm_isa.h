@@ -1,0 +1,36 @@
+// What the per-instruction-set GEMM files share: kernel traits over one family of intrinsics, and
+// the two entry points each file exports. See gemm_avx512.cc and gemm_avx2.cc.
+#pragma once
+
+// Traits for gemm_kernel.h over the intrinsics `prefix`_..._`suffix` (e.g. _mm512 and ps).
+#define NNTS_VECTOR_TRAITS(Name, Scalar, Vector, Lanes, Rows, Vectors, prefix, suffix) \
+  struct Name {                                                                          \
+    using T = Scalar;                                                                    \
+    using V = Vector;                                                                    \
+    static constexpr int L = Lanes, MR = Rows, NV = Vectors;                             \
+    static V zero() { return prefix##_setzero_##suffix(); }                              \
+    static V load(const T* p) { return prefix##_loadu_##suffix(p); }                     \
+    static V broadcast(const T* p) { return prefix##_set1_##suffix(*p); }                \
+    static V fma(V a, V b, V c) { return prefix##_fmadd_##suffix(a, b, c); }             \
+    static V add(V a, V b) { return prefix##_add_##suffix(a, b); }                       \
+    static void store(T* p, V v) { prefix##_storeu_##suffix(p, v); }                     \
+  };
+
+// nnts::gemm_<isa> for float and double, running Gemm<F32> and Gemm<F64> of the including file.
+#define NNTS_GEMM_ENTRIES(isa)                                                                       \
+  namespace nnts {                                                                                   \
+  void gemm_##isa(const GemmArgs<float>& g, float* packed_b, int t, int threads, Barrier& barrier) {   \
+    Gemm<F32>::run(g, packed_b, t, threads, barrier);                                               \
+  }                                                                                                  \
+  void gemm_##isa(const GemmArgs<double>& g, double* packed_b, int t, int threads, Barrier& barrier) { \
+    Gemm<F64>::run(g, packed_b, t, threads, barrier);                                               \
+  }                                                                                                  \
+  }
+
+// Where the instruction set cannot be compiled (not x86-64 GCC/Clang), the dispatcher never selects
+// it; the entries exist so the addon links, and run the portable kernels.
+#define NNTS_GEMM_FALLBACK_ENTRIES(isa)                                                                                  \
+  namespace nnts {                                                                                                       \
+  void gemm_##isa(const GemmArgs<float>& g, float* b, int t, int n, Barrier& r) { gemm_generic(g, b, t, n, r); }   \
+  void gemm_##isa(const GemmArgs<double>& g, double* b, int t, int n, Barrier& r) { gemm_generic(g, b, t, n, r); } \
+  }
