@@ -35,9 +35,9 @@ export function nativeBackendStatus(): { readonly available: boolean; readonly r
 function tryNative(): Backend | null {
   if (!nativeTried) {
     nativeTried = true;
-    const { binding, error } = loadNativeBinding();
-    native = binding ? createNativeBackend(binding) : null;
-    nativeError = error;
+    const loaded = loadNativeBinding();
+    native = loaded.binding ? createNativeBackend(loaded.binding, loaded.activationCodes) : null;
+    nativeError = loaded.error;
   }
   return native;
 }

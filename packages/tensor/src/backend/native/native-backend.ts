@@ -2,14 +2,12 @@ import type { NativeBinding } from '@nnts/native';
 import type { Backend } from '../backend';
 import { jsBackend } from '../js/js-backend';
 
-// The addon's activation codes (csrc/kernels.h), by the names the activation classes carry.
-const ACTIVATIONS: Readonly<Record<string, number>> = { linear: 0, relu: 1, leakyRelu: 2, elu: 3, sigmoid: 4, tanh: 5 };
-
 /**
  * The native backend: the addon's threaded GEMM and fused kernels, with the TypeScript kernels for
  * what a training step does not repeat (general broadcasting, max/argmax reductions).
+ * `activationCodes` maps activation names to the addon's codes (the package's ACTIVATION_CODES).
  */
-export function createNativeBackend(binding: NativeBinding): Backend {
+export function createNativeBackend(binding: NativeBinding, activationCodes: Readonly<Record<string, number>>): Backend {
   const { isa, threads } = binding.info();
   return {
     name: 'native',
@@ -22,19 +20,19 @@ export function createNativeBackend(binding: NativeBinding): Backend {
     // y - (-alpha)·x is y + alpha·x exactly: negation is exact in floating point.
     addScaled: (y, x, alpha) => binding.sgd(y, x, -alpha),
     matmulActivation: (a, b, out, m, k, n, transposeA, transposeB, bias, name, alpha, activated) => {
-      const code = ACTIVATIONS[name];
+      const code = activationCodes[name];
       if (code === undefined) return false;
       binding.matmul(a, b, out, m, k, n, transposeA, transposeB, bias, code, alpha, activated);
       return true;
     },
     activation: (name, z, out, alpha) => {
-      const code = ACTIVATIONS[name];
+      const code = activationCodes[name];
       if (code === undefined) return false;
       binding.activation(code, z, out, alpha);
       return true;
     },
     activationBackward: (name, gradOutput, z, a, out, alpha) => {
-      const code = ACTIVATIONS[name];
+      const code = activationCodes[name];
       if (code === undefined) return false;
       binding.activationBackward(code, gradOutput, z, a, out, alpha);
       return true;
