@@ -1,36 +1,35 @@
 import type { Activation } from '@nnts/activations';
 import { ElementwiseActivation, activationFromConfig } from '@nnts/activations';
 import type { Tensor } from '@nnts/tensor';
-import { ReusableBuffer } from './buffers';
+import { ShapeError, formatShape } from '@nnts/tensor';
 import type { Dense } from './dense';
-import { assertBatch, assertForwardDone, assertGradientShape } from './check-input';
 import type { ForwardOptions, Layer, LayerConfig } from './layer';
+import type { ActivationOption } from './own-activation';
+import { OwnActivation, activationOf } from './own-activation';
 import { ParameterFreeLayer } from './parameter-free-layer';
 
 /**
- * Applies an activation to every output of the layer before it (the seed's `Activation(σ)`).
+ * Applies an activation to every output of the layer before it (the seed's `Activation(σ)`), on
+ * batches of any shape; softmax acts on the last axis.
  *
  * @example
  * new ActivationLayer(new LeakyReLU({ alpha: 0.1 }));
+ * new ActivationLayer('relu'); // or activation('relu')
  */
 export class ActivationLayer extends ParameterFreeLayer implements Layer {
   readonly kind = 'activation';
   readonly activation: Activation;
-  private input: Tensor | null = null;
-  private outputTensor: Tensor | null = null;
-  private readonly output = new ReusableBuffer();
-  private readonly inputGradient = new ReusableBuffer();
+  private readonly applied: OwnActivation;
 
-  constructor(activation: Activation) {
+  constructor(activation: ActivationOption) {
     super();
-    this.activation = activation;
+    this.activation = activationOf('ActivationLayer', activation);
+    this.applied = new OwnActivation(this.activation);
   }
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
-    assertBatch(`Activation(${this.activation.name})`, x);
-    this.input = x;
-    this.outputTensor = this.activation.forward(x, this.output.options(this.output.get(x.shape, x.dtype)));
-    return this.outputTensor;
+    if (x.rank < 1) throw new ShapeError(`Activation(${this.activation.name}): expected a batch, got ${formatShape(x.shape)}`);
+    return this.applied.forward(x);
   }
 
   /**
@@ -39,23 +38,16 @@ export class ActivationLayer extends ParameterFreeLayer implements Layer {
    */
   forwardAfter(dense: Dense, x: Tensor, options: ForwardOptions = {}): Tensor {
     const activation = this.activation;
-    if (activation instanceof ElementwiseActivation && x.rank === 2) {
-      const activated = this.output.matrix(x.shape[0]!, dense.units, dense.weights.value.dtype);
+    if (activation instanceof ElementwiseActivation && x.rank === 2 && dense.activation === null && dense.built) {
+      const activated = this.applied.outputMatrix(x.shape[0]!, dense.units, dense.weights.value.dtype);
       const z = dense.forwardActivated(x, activation, activated);
-      if (z) {
-        this.input = z;
-        this.outputTensor = activated;
-        return activated;
-      }
+      if (z) return this.applied.record(z, activated);
     }
     return this.forward(dense.forward(x, options), options);
   }
 
   backward(gradOutput: Tensor): Tensor {
-    assertForwardDone(`Activation(${this.activation.name})`, this.input);
-    const output = this.outputTensor!;
-    assertGradientShape(`Activation(${this.activation.name})`, gradOutput, output);
-    return this.activation.backward(gradOutput, this.input, output, this.inputGradient.options(this.inputGradient.get(gradOutput.shape, gradOutput.dtype)));
+    return this.applied.backward(gradOutput);
   }
 
   getConfig(): LayerConfig {

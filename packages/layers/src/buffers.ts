@@ -1,4 +1,4 @@
-import type { DType, Tensor } from '@nnts/tensor';
+import type { DType, Shape, Tensor } from '@nnts/tensor';
 import { sliceRows, zeros } from '@nnts/tensor';
 
 /**
@@ -35,6 +35,13 @@ export class ReusableBuffer<Extra extends object = object> {
     return fresh;
   }
 
+  /** `get([rows, ...sampleShape], dtype)` without building the shape array when the view exists: the per-batch call of layers. */
+  batch(rows: number, sampleShape: Shape, dtype: DType): Tensor {
+    const view = this.views.get(rows);
+    if (view && view.dtype === dtype && view.rank === sampleShape.length + 1 && sameSample(view.shape, sampleShape)) return view;
+    return this.get([rows, ...sampleShape], dtype);
+  }
+
   /** `get([rows, cols], dtype)` without building the shape array: the per-batch call of dense layers. */
   matrix(rows: number, cols: number, dtype: DType): Tensor {
     const view = this.views.get(rows);
@@ -56,5 +63,10 @@ export class ReusableBuffer<Extra extends object = object> {
 function sameTrailing(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 1; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameSample(batchShape: readonly number[], sampleShape: Shape): boolean {
+  for (let i = 0; i < sampleShape.length; i++) if (batchShape[i + 1] !== sampleShape[i]) return false;
   return true;
 }

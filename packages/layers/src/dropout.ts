@@ -1,27 +1,29 @@
-import type { RandomGenerator, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, assertKnownOptions, formatShape } from '@nnts/tensor';
+import type { Shape, Tensor } from '@nnts/tensor';
+import { RandomGenerator, ShapeError, ValueError, assertKnownOptions, formatShape } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
-import { assertBatch, assertGradientShape } from './check-input';
-import type { ForwardOptions, Layer, LayerConfig } from './layer';
+import { assertGradientShape } from './input-checks';
+import type { BuildContext, ForwardOptions, Layer, LayerConfig } from './layer';
 import { ParameterFreeLayer } from './parameter-free-layer';
 
 export interface DropoutOptions {
   /** The fraction of inputs zeroed in training, in [0, 1). */
   readonly rate: number;
-  /** The seeded generator the masks are drawn from. */
-  readonly random: RandomGenerator;
+  /** The seeded generator the masks are drawn from; by default one forked from the model's when it builds the layer. */
+  readonly random?: RandomGenerator;
 }
 
 /**
  * Inverted dropout (Srivastava et al., 2014): in training each input is zeroed with probability
  * `rate` and the survivors are scaled by 1 / (1 - rate), so nothing changes at inference, where the
- * layer passes its input through untouched.
+ * layer passes its input through untouched. Works on batches of any shape.
+ *
+ * @example
+ * new Dropout({ rate: 0.25 }); // or dropout({ rate: 0.25 }) in a model with a seed
  */
 export class Dropout extends ParameterFreeLayer implements Layer {
   readonly kind = 'dropout';
   readonly rate: number;
-  /** The generator the masks are drawn from; its state is part of a checkpoint. */
-  readonly random: RandomGenerator;
+  private generator: RandomGenerator | null;
   private fixedMask: Tensor | null = null;
   private mask: Tensor | null = null;
   private readonly maskBuffer = new ReusableBuffer();
@@ -32,8 +34,20 @@ export class Dropout extends ParameterFreeLayer implements Layer {
     super();
     assertKnownOptions('Dropout', options, ['rate', 'random']);
     if (!(options.rate >= 0 && options.rate < 1)) throw new ValueError(`Dropout: rate must be in [0, 1), got ${options.rate}`);
+    if (options.random !== undefined && !(options.random instanceof RandomGenerator)) throw new ValueError('Dropout: random must be a RandomGenerator');
     this.rate = options.rate;
-    this.random = options.random;
+    this.generator = options.random ?? null;
+  }
+
+  /** The generator the masks are drawn from; its state is part of a checkpoint. Null until the layer has one. */
+  get random(): RandomGenerator | null {
+    return this.generator;
+  }
+
+  override build(inputShape: Shape, context: BuildContext = {}): void {
+    // A stream of its own, forked from the model's, so adding a layer elsewhere does not change this one's masks.
+    if (this.generator === null && context.random) this.generator = context.random.fork();
+    super.build(inputShape, context);
   }
 
   /**
@@ -46,7 +60,6 @@ export class Dropout extends ParameterFreeLayer implements Layer {
   }
 
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
-    assertBatch('Dropout', x);
     if (!options.training || this.rate === 0) {
       this.mask = null;
       return x;
@@ -55,9 +68,11 @@ export class Dropout extends ParameterFreeLayer implements Layer {
     if (mask) {
       if (mask.size !== x.size) throw new ShapeError(`Dropout: fixed mask ${formatShape(mask.shape)} does not fit the input ${formatShape(x.shape)}`);
     } else {
+      const random = this.generator;
+      if (random === null) throw new ValueError('Dropout: draws its masks at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random })');
       mask = this.maskBuffer.get(x.shape, x.dtype);
       const keep = 1 / (1 - this.rate);
-      for (let i = 0; i < mask.size; i++) mask.data[i] = this.random.nextFloat() < this.rate ? 0 : keep;
+      for (let i = 0; i < mask.size; i++) mask.data[i] = random.nextFloat() < this.rate ? 0 : keep;
     }
     this.mask = mask;
     const out = this.output.get(x.shape, x.dtype);

@@ -2,26 +2,46 @@ import type { RandomGenerator } from '@nnts/tensor';
 import { ValueError } from '@nnts/tensor';
 import { ActivationLayer } from './activation-layer';
 import { BatchNorm } from './batch-norm';
+import { Conv1D, Conv2D } from './convolution';
 import { Dense } from './dense';
 import { Dropout } from './dropout';
-import type { DType } from '@nnts/tensor';
+import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './global-pooling';
 import type { Layer, LayerConfig } from './layer';
+import type { PoolingOptions } from './pooling';
+import { AveragePool1D, AveragePool2D, MaxPool1D, MaxPool2D } from './pooling';
+import { Flatten, Reshape } from './reshape';
+
+const pooling = (config: LayerConfig): PoolingOptions => ({ poolSize: config.poolSize as number[], strides: config.strides as number[], padding: config.padding as 'valid' });
+
+const builders: Readonly<Record<string, (config: LayerConfig, random?: RandomGenerator) => Layer>> = {
+  dense: (config, random) => Dense.fromConfig(config, random),
+  conv2d: (config, random) => Conv2D.fromConfig(config, random),
+  conv1d: (config, random) => Conv1D.fromConfig(config, random),
+  activation: (config) => ActivationLayer.fromConfig(config),
+  dropout: (config, random) => new Dropout({ rate: config.rate as number, ...(random ? { random: random.fork() } : {}) }),
+  batchNorm: (config) => BatchNorm.fromConfig(config),
+  maxPool2d: (config) => new MaxPool2D(pooling(config)),
+  averagePool2d: (config) => new AveragePool2D(pooling(config)),
+  maxPool1d: (config) => new MaxPool1D(pooling(config)),
+  averagePool1d: (config) => new AveragePool1D(pooling(config)),
+  globalAveragePooling2d: () => new GlobalAveragePooling2D(),
+  globalMaxPooling2d: () => new GlobalMaxPooling2D(),
+  globalAveragePooling1d: () => new GlobalAveragePooling1D(),
+  globalMaxPooling1d: () => new GlobalMaxPooling1D(),
+  flatten: () => new Flatten(),
+  reshape: (config) => new Reshape({ targetShape: config.targetShape as number[] }),
+};
+
+/** The layer kinds `layerFromConfig` knows. */
+export const LAYER_KINDS: readonly string[] = Object.keys(builders);
 
 /**
- * Rebuilds a layer from its `getConfig()`. Random initialisers and dropout masks draw from `random`;
- * saved parameter values are loaded separately.
+ * Rebuilds a layer from its `getConfig()`. With `random`, layers draw their initial weights (and
+ * Dropout its masks) from it now; without, from the model that builds them. Saved parameter values are
+ * loaded separately.
  */
-export function layerFromConfig(config: LayerConfig, random: RandomGenerator): Layer {
-  switch (config.kind) {
-    case 'dense':
-      return Dense.fromConfig(config, random);
-    case 'activation':
-      return ActivationLayer.fromConfig(config);
-    case 'dropout':
-      return new Dropout({ rate: config.rate as number, random });
-    case 'batchNorm':
-      return new BatchNorm(config.features as number, { momentum: config.momentum as number, epsilon: config.epsilon as number, dtype: config.dtype as DType });
-    default:
-      throw new ValueError(`layerFromConfig: unknown layer kind ${JSON.stringify(config.kind)} (known: dense, activation, dropout, batchNorm)`);
-  }
+export function layerFromConfig(config: LayerConfig, random?: RandomGenerator): Layer {
+  const build = builders[config.kind];
+  if (build === undefined) throw new ValueError(`layerFromConfig: unknown layer kind ${JSON.stringify(config.kind)} (known: ${LAYER_KINDS.join(', ')})`);
+  return build(config, random);
 }

@@ -1,6 +1,6 @@
 import { LeakyReLU, Softmax, Tanh } from '@nnts/activations';
 import type { Tensor } from '@nnts/tensor';
-import { RandomGenerator, ShapeError, ValueError, addOnesColumn, matmul, numericalGradient, relativeError, std, tensor } from '@nnts/tensor';
+import { RandomGenerator, ShapeError, ValueError, addOnesColumn, matmul, reshape, std, tensor } from '@nnts/tensor';
 import { describe, expect, it } from 'vitest';
 import { ActivationLayer } from './activation-layer';
 import { BatchNorm } from './batch-norm';
@@ -9,25 +9,9 @@ import { Dropout } from './dropout';
 import { layerFromConfig } from './from-config';
 import { constant, xavierHe, zeros } from './initializers';
 import type { Layer } from './layer';
+import { gradientCheck } from './test-support/check-layer';
 
 const random = (seed = 1): RandomGenerator => new RandomGenerator(seed);
-
-/** Σ g·forward(x): a scalar whose gradient with respect to x (and the parameters) is backward(g). */
-function gradientCheck(layer: Layer, x: Tensor): void {
-  const out = layer.forward(x, { training: true });
-  const g = random(99).normal(out.shape, 0, 1, { dtype: 'float64' });
-  const loss = (): number => {
-    const y = layer.forward(x, { training: true });
-    let s = 0;
-    for (let i = 0; i < y.size; i++) s += g.data[i]! * y.data[i]!;
-    return s;
-  };
-  layer.forward(x, { training: true });
-  const dx = layer.backward(g);
-  const analytic = layer.parameters().map((p) => tensor(p.gradient.data, { shape: p.gradient.shape }));
-  expect(relativeError(dx, numericalGradient(loss, x))).toBeLessThan(1e-6);
-  layer.parameters().forEach((p, i) => expect(relativeError(analytic[i]!, numericalGradient(loss, p.value)), p.name).toBeLessThan(1e-6));
-}
 
 const batch = (): Tensor => random(7).normal([6, 4], 0, 1, { dtype: 'float64' });
 
@@ -88,11 +72,16 @@ describe('Dense', () => {
 
   it('validates its arguments and inputs', () => {
     expect(() => new Dense(0, 3)).toThrow('Dense: inputs must be an integer >= 1, got 0');
-    expect(() => new Dense(2, 3)).toThrow(/xavierHe draws random numbers: pass \{ random/);
+    // Without a generator the weights wait for a model's; used alone, the layer says what it needs.
+    expect(() => new Dense(2, 3).forward(tensor([[1, 2]]))).toThrow(/draws its initial weights at random: give the model a seed .* or the layer a generator/);
     expect(() => new Dense(2, 3, { initializer: zeros(), l2: -1 })).toThrow(/l2 must be >= 0/);
     expect(() => new Dense(2, 3, { initializer: zeros(), lr: 1 } as never)).toThrow(/unknown option 'lr'/);
     const layer = new Dense(2, 3, { initializer: zeros() });
-    expect(() => layer.forward(tensor([[1, 2, 3]]))).toThrow('Dense: expected 2 input features, got [1, 3]');
+    expect(() => layer.forward(tensor([[1, 2, 3]]))).toThrow('Dense: expected a batch [..., 2], got [1, 3]');
+    expect(() => layer.outputShape([3])).toThrow('Dense: expects 2 input features, got samples [3]');
+    expect(() => new Dense({ units: 0 })).toThrow('Dense: units must be an integer >= 1, got 0');
+    expect(() => new Dense({ units: 2, activation: 'swish' })).toThrow(/unknown activation "swish" \(known: sigmoid, tanh, relu/);
+    expect(() => new Dense(2, 3, { units: 4 } as never)).toThrow(/unknown option 'units'/);
     expect(() => new Dense(2, 3, { initializer: zeros() }).backward(tensor([[1, 2, 3]]))).toThrow(/call forward first/);
   });
 });
@@ -143,7 +132,7 @@ describe('Dropout and BatchNorm modes', () => {
     expect(layer.runningVariance.get(0)).toBeCloseTo(4, 12); // unbiased: 8/2
     const atInference = layer.forward(tensor([[3, 30]], { dtype: 'float64' }));
     expect(atInference.toArray()).toEqual([[0, 0]]);
-    expect(() => new BatchNorm(2).forward(tensor([[1, 2]]), { training: true })).toThrow(/at least 2 samples/);
+    expect(() => new BatchNorm(2).forward(tensor([[1, 2]]), { training: true })).toThrow(/at least 2 values per feature to estimate a variance, got a batch \[1, 2\]/);
     expect(() => new BatchNorm(2).forward(tensor([[1, 2, 3]]))).toThrow(ShapeError);
   });
 });
@@ -160,6 +149,80 @@ describe('configuration', () => {
       const config = JSON.parse(JSON.stringify(layer.getConfig()));
       expect(layerFromConfig(config, random()).getConfig()).toEqual(layer.getConfig());
     }
-    expect(() => layerFromConfig({ kind: 'conv2d' }, random())).toThrow(/unknown layer kind "conv2d"/);
+    expect(() => layerFromConfig({ kind: 'conv3d' }, random())).toThrow(/unknown layer kind "conv3d" \(known: dense, conv2d/);
+  });
+});
+
+describe('batches of any rank (sequences [batch, time, features], images [batch, height, width, channels])', () => {
+  const data = (shape: number[], seed = 5) => random(seed).normal(shape, 0, 1, { dtype: 'float64' });
+
+  it('Dense transforms the last axis, as Keras does', () => {
+    const layer = new Dense({ units: 3, activation: 'tanh', biasInitializer: constant(0.1) });
+    layer.build([4, 5], { random: random(), dtype: 'float64' });
+    expect(layer.outputShape([4, 5])).toEqual([4, 3]);
+    const x = data([2, 4, 5]);
+    const y = layer.forward(x);
+    expect(y.shape).toEqual([2, 4, 3]);
+    const flat = new Dense(5, 3, { activation: 'tanh', random: random(), dtype: 'float64', biasInitializer: constant(0.1) });
+    expect(Array.from(flat.forward(reshape(x, [8, 5])).data)).toEqual(Array.from(y.data));
+    gradientCheck(layer, x);
+  });
+
+  it('BatchNorm normalises each channel over every position of every sample', () => {
+    const layer = new BatchNorm({ dtype: 'float64' });
+    layer.build([3, 4, 2]);
+    expect(layer.features).toBe(2);
+    layer.gamma.value.data.set([1.5, -0.5]);
+    layer.beta.value.data.set([0.2, 0.1]);
+    const x = data([2, 3, 4, 2]);
+    const rows = new BatchNorm(2, { dtype: 'float64' });
+    rows.gamma.value.data.set([1.5, -0.5]);
+    rows.beta.value.data.set([0.2, 0.1]);
+    expect(Array.from(layer.forward(x, { training: true }).data)).toEqual(Array.from(rows.forward(reshape(x, [24, 2]), { training: true }).data));
+    expect(Array.from(layer.runningVariance.data)).toEqual(Array.from(rows.runningVariance.data));
+    gradientCheck(layer, x);
+  });
+
+  it('Dropout and Activation layers keep the shape', () => {
+    const x = data([2, 3, 3, 2]);
+    const mask = tensor(Array.from({ length: 36 }, (_, i) => (i % 4 === 0 ? 0 : 1.25)), { shape: [2, 3, 3, 2], dtype: 'float64' });
+    gradientCheck(new Dropout({ rate: 0.2, random: random() }).useFixedMask(mask), x);
+    expect(new Dropout({ rate: 0.5, random: random() }).forward(x, { training: true }).shape).toEqual([2, 3, 3, 2]);
+    for (const option of ['softmax', 'relu', new Tanh()] as const) gradientCheck(new ActivationLayer(option), x);
+  });
+});
+
+describe('the build contract', () => {
+  it('creates weights when the input shape is known, in the model dtype, from the model generator', () => {
+    const layer = new Dense({ units: 4 });
+    expect(layer.built).toBe(false);
+    expect(layer.inputShape).toBeNull();
+    expect(() => layer.weights).toThrow(/dense: not built yet/);
+    layer.build([3], { random: random(5), dtype: 'float64' });
+    expect(layer.built).toBe(true);
+    expect(layer.inputShape).toEqual([3]);
+    expect(layer.weights.value.shape).toEqual([3, 4]);
+    expect(layer.weights.value.dtype).toBe('float64');
+    // The same draws as the explicit constructor with the same generator.
+    expect(Array.from(layer.weights.value.data)).toEqual(Array.from(new Dense(3, 4, { random: random(5), dtype: 'float64' }).weights.value.data));
+    layer.build([3]); // again with a fitting shape: nothing changes
+    expect(() => layer.build([7])).toThrow('Dense: expects 3 input features, got samples [7]');
+  });
+
+  it('waits for a generator when constructed with sizes but none, and says so when used alone', () => {
+    const layer = new Dense(2, 1);
+    expect(layer.built).toBe(false);
+    expect(layer.inputShape).toEqual([2]);
+    layer.build([2], { random: random() });
+    expect(layer.weights.value.shape).toEqual([2, 1]);
+  });
+
+  it('gives a Dropout built by a model a generator forked from the model one', () => {
+    const layer = new Dropout({ rate: 0.5 });
+    expect(layer.random).toBeNull();
+    expect(() => layer.forward(tensor([[1, 2]]), { training: true })).toThrow(/draws its masks at random/);
+    const model = random(8);
+    layer.build([2], { random: model });
+    expect(layer.random!.getState()).toEqual(random(8).fork().getState());
   });
 });

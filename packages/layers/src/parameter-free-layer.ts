@@ -1,17 +1,14 @@
-import type { Tensor } from '@nnts/tensor';
+import type { Shape } from '@nnts/tensor';
+import { BaseLayer } from './base-layer';
 import type { Parameter } from './layer';
 
-/** What layers without weights or state share: nothing to train, nothing to save, width unchanged. */
-export abstract class ParameterFreeLayer {
+/** What layers without weights share: nothing to train or save; by default the shape passes through. */
+export abstract class ParameterFreeLayer extends BaseLayer {
   parameters(): readonly Parameter[] {
     return [];
   }
 
-  buffers(): readonly { name: string; value: Tensor }[] {
-    return [];
-  }
-
-  outputFeatures(inputFeatures: number): number {
-    return inputFeatures;
+  outputShape(inputShape: Shape): Shape {
+    return inputShape;
   }
 }

@@ -1,4 +1,4 @@
-export type { Backend, BinaryOp, BroadcastPlan, ReduceOp, UnaryOp } from './backend/backend';
+export type { Backend, BinaryOp, BroadcastPlan, ConvGeometry, ReduceOp, UnaryOp } from './backend/backend';
 export type { BackendName } from './backend/backend';
 export { getBackend, nativeBackendStatus, setBackend } from './backend/active-backend';
 export { jsBackend } from './backend/js/js-backend';
@@ -14,12 +14,18 @@ export { addOnesColumn, astype, concat, gatherRows, reshape, sliceRows, stack, t
 export type { MatmulOptions } from './ops/matmul';
 export { matmul } from './ops/matmul';
 export { inv, lstsq, solve } from './ops/linalg';
+export type { Padding } from './ops/conv-geometry';
+export { convAxis, spatialTuple } from './ops/conv-geometry';
+export type { Conv2DOptions } from './ops/conv';
+export { conv2d, conv2dBackpropFilter, conv2dBackpropInput, conv2dGeometry } from './ops/conv';
+export type { MaxPool2DOptions, Pool2DOptions } from './ops/pool';
+export { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop, pool2dGeometry } from './ops/pool';
 export type { OutOption } from './ops/out';
 export { assertSameDType, resolveOut } from './ops/out';
 export type { DTypeOption } from './creation';
 export { arange, eye, full, linspace, ones, tensor, zeros, zerosLike } from './creation';
 export type { DType, FloatArray } from './dtype';
-export { allocationStats } from './dtype';
+export { allocationStats, assertDType } from './dtype';
 export type { NonFinite } from './finite';
 export { assertFinite, findNonFinite } from './finite';
 export { DtypeError, NntsError, ShapeError, ValueError } from './errors';

@@ -154,6 +154,16 @@ export class RandomGenerator {
     return this;
   }
 
+  /**
+   * A new generator seeded from this one's next two draws: a stream of its own for whoever needs one
+   * (a Dropout layer built by a model), derived deterministically, so reruns repeat.
+   */
+  fork(): RandomGenerator {
+    // 21 + 32 bits: the largest seed that is still a safe integer.
+    const high = this.nextUint32() & 0x1fffff;
+    return new RandomGenerator(high * 4294967296 + this.nextUint32());
+  }
+
   /** An independent copy that continues from the same state. */
   clone(): RandomGenerator {
     return new RandomGenerator(0).setState(this.getState());

@@ -3,11 +3,11 @@
 // step, once its buffers exist, allocates no tensor storage.
 import { LeakyReLU, Softmax } from '@nnts/activations';
 import { loadDigits, trainTestSplit } from '@nnts/datasets';
-import { ActivationLayer, Dense, xavierHe } from '@nnts/layers';
+import { ActivationLayer, Dense, conv2d, dense, dropout, flatten, maxPool2d, xavierHe } from '@nnts/layers';
 import { CrossEntropy } from '@nnts/losses';
 import { accuracy } from '@nnts/metrics';
 import type { BackendName, DType, Tensor } from '@nnts/tensor';
-import { RandomGenerator, allocationStats, astype, div, getBackend, nativeBackendStatus, relativeError, setBackend } from '@nnts/tensor';
+import { RandomGenerator, allocationStats, astype, div, getBackend, nativeBackendStatus, relativeError, reshape, setBackend } from '@nnts/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Optimizer } from './index';
 import { Adam, SGD, Sequential } from './index';
@@ -29,17 +29,26 @@ function network(dtype: DType, seed = 0): Sequential {
   ], { loss: new CrossEntropy() });
 }
 
-function digits(dtype: DType): { xTrain: Tensor; yTrain: Tensor; xTest: Tensor; yTest: Tensor } {
+/** A small CNN for the digits as 8x8 images: convolutions, max pooling, dropout, dense layers with activations. */
+function cnn(dtype: DType, seed = 0): Sequential {
+  return new Sequential([
+    conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }), maxPool2d(),
+    conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }), dropout({ rate: 0.25 }), flatten(),
+    dense({ units: 32, activation: 'relu' }), dense({ units: 10, activation: 'softmax' }),
+  ], { inputShape: [8, 8, 1], loss: new CrossEntropy(), seed, dtype });
+}
+
+function digits(dtype: DType, images = false): { xTrain: Tensor; yTrain: Tensor; xTest: Tensor; yTest: Tensor } {
   const { data, target } = loadDigits();
   const x = astype(div(data, 16), dtype);
-  return trainTestSplit(x, astype(target, dtype), { testSize: 0.5, random: new RandomGenerator(7) });
+  return trainTestSplit(images ? reshape(x, [-1, 8, 8, 1]) : x, astype(target, dtype), { testSize: 0.5, random: new RandomGenerator(7) });
 }
 
 /** Every parameter gradient after one forward/backward pass on `backend`. */
-function gradients(backend: BackendName, dtype: DType): Tensor[] {
+function gradients(backend: BackendName, dtype: DType, images = false): Tensor[] {
   setBackend(backend);
-  const model = network(dtype);
-  const { xTrain, yTrain } = digits(dtype);
+  const model = images ? cnn(dtype) : network(dtype);
+  const { xTrain, yTrain } = digits(dtype, images);
   model.backpropagate(yTrain, model.forward(xTrain, { training: true }));
   return model.namedParameters().map(({ parameter }) => parameter.gradient);
 }
@@ -47,10 +56,24 @@ function gradients(backend: BackendName, dtype: DType): Tensor[] {
 describe.skipIf(!nativeAvailable)('native and TypeScript backends', () => {
   it('give the same gradients: to float32 rounding in float32, to float64 rounding in float64', () => {
     for (const [dtype, tolerance] of [['float32', 1e-5], ['float64', 1e-12]] as const) {
-      const native = gradients('native', dtype);
-      const js = gradients('js', dtype);
-      for (let i = 0; i < js.length; i++) expect(relativeError(native[i]!, js[i]!)).toBeLessThan(tolerance);
+      for (const images of [false, true]) {
+        const native = gradients('native', dtype, images);
+        const js = gradients('js', dtype, images);
+        for (let i = 0; i < js.length; i++) expect(relativeError(native[i]!, js[i]!), `${images ? 'cnn' : 'mlp'} ${dtype} parameter ${i}`).toBeLessThan(tolerance);
+      }
     }
+  });
+
+  it('train the same CNN from the same seed to the same test accuracy (within 0.5 points)', () => {
+    const scores = (['native', 'js'] as const).map((backend) => {
+      setBackend(backend);
+      const model = cnn('float32', 1);
+      const { xTrain, yTrain, xTest, yTest } = digits('float32', true);
+      model.fit(xTrain, yTrain, { optimizer: new Adam({ learningRate: 0.005 }), epochs: 6, batchSize: 32, verbose: 'silent', random: new RandomGenerator(3) });
+      return accuracy(yTest, model.predict(xTest));
+    });
+    expect(scores[0]).toBeGreaterThan(0.9);
+    expect(Math.abs(scores[0]! - scores[1]!)).toBeLessThanOrEqual(0.005);
   });
 
   it('train the same model from the same seed to the same test accuracy (within 0.5 points), with momentum SGD and Adam', () => {
@@ -79,11 +102,11 @@ describe.skipIf(!nativeAvailable)('native and TypeScript backends', () => {
 
 describe('a training step allocates no tensor storage once its buffers exist', () => {
   for (const backend of backends) {
-    for (const [name, makeOptimizer] of [['SGD', () => new SGD()], ['Adam', () => new Adam()]] as const) {
+    for (const [name, makeOptimizer, images] of [['SGD', () => new SGD(), false], ['Adam', () => new Adam(), false], ['Adam, a CNN', () => new Adam(), true]] as const) {
       it(`on the ${backend} backend with ${name}, including an epoch's shorter last batch`, () => {
         setBackend(backend);
-        const model = network('float32');
-        const { xTrain, yTrain } = digits('float32'); // 898 rows: batches of 64 end with one of 2
+        const model = images ? cnn('float32') : network('float32');
+        const { xTrain, yTrain } = digits('float32', images); // 898 rows: batches of 64 end with one of 2
         let before = -1;
         let after = -1;
         model.fit(xTrain, yTrain, {

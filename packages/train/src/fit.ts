@@ -78,8 +78,8 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
     },
   };
   const batchBuffers = new Map<number, [Tensor, Tensor]>();
-  const outputs = model.outputFeatures.at(-1)!;
-  const epochPredictions = metrics.length > 0 ? zeros([n, outputs], { dtype: xTrain.dtype }) : null;
+  const outputs = model.outputShape.reduce((p, d) => p * d, 1);
+  const epochPredictions = metrics.length > 0 ? zeros([n, ...model.outputShape], { dtype: xTrain.dtype }) : null;
   // One order buffer for the whole run, shuffled in place each epoch, and one view of it per batch:
   // nothing here is allocated per batch.
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -149,9 +149,7 @@ function splitValidation(model: Sequential, x: Tensor, y: Tensor, options: FitOp
 
 /** Shapes and values checked once, before the first step, instead of failing deep inside a batch. */
 function assertTrainingData(model: Sequential, x: Tensor, y: Tensor, what: string): void {
-  if (x.rank !== 2 || x.shape[1] !== model.inputFeatures) {
-    throw new ShapeError(`fit: ${what} inputs must be [samples, ${model.inputFeatures}] for this model, got ${formatShape(x.shape)}`);
-  }
+  model.assertInput(x, 'fit', `${what} inputs`);
   if (y.rank === 0 || y.shape[0] !== x.shape[0]) {
     throw new ShapeError(`fit: ${what} inputs ${formatShape(x.shape)} and targets ${formatShape(y.shape)} have different numbers of rows`);
   }

@@ -1,4 +1,4 @@
-export type { SequentialConfig, SequentialOptions } from './sequential';
+export type { PredictOptions, SequentialConfig, SequentialOptions } from './sequential';
 export { Sequential } from './sequential';
 export type { FitOptions } from './fit';
 export { fit } from './fit';

@@ -141,13 +141,18 @@ describe('Sequential', () => {
     model.predict(random(3).uniform([4, 784]));
     expect(Array.from(first.data)).toEqual(Array.from(model.predict(x).data));
     expect(first.shape).toEqual([4, 10]);
-    expect(() => model.predict(random().uniform([4, 10]))).toThrow('Sequential.forward: expected inputs [samples, 784], got [4, 10]');
+    expect(() => model.predict(random().uniform([4, 10]))).toThrow('predict: inputs must be [batch, 784] for this model, got [4, 10]');
   });
 
   it('checks that layers fit together at construction', () => {
     expect(() => new Sequential([new Dense(3, 4, { initializer: zeros() }), new Dense(5, 1, { initializer: zeros() })], { loss: new CrossEntropy() }))
       .toThrow(ShapeError);
-    expect(() => new Sequential([new ActivationLayer(new Tanh())], { loss: new CrossEntropy() })).toThrow(/pass \{ inputFeatures \}/);
+    expect(() => new Sequential([new Dense(3, 4, { initializer: zeros() }), new Dense(5, 1, { initializer: zeros() })], { loss: new CrossEntropy() }))
+      .toThrow('Sequential: layer 1 (dense) does not fit the output [4] of layer 0 (dense): Dense: expects 5 input features, got samples [4]');
+    expect(() => new Sequential([new ActivationLayer(new Tanh())], { loss: new CrossEntropy() })).toThrow(/does not know its input shape: pass \{ inputShape \}/);
+    expect(new Sequential([new ActivationLayer(new Tanh())], { loss: new CrossEntropy(), inputFeatures: 3 }).inputShape).toEqual([3]);
+    expect(() => new Sequential([new ActivationLayer(new Tanh())], { loss: new CrossEntropy(), inputShape: [28, 0] })).toThrow(/inputShape must be one sample's shape, positive integers .* got \[28, 0\]/);
+    expect(() => new Sequential([new ActivationLayer(new Tanh())], { loss: new CrossEntropy(), input_shape: [3] } as never)).toThrow(/unknown option 'input_shape'/);
   });
 
   it('evaluates loss and metrics', () => {

@@ -1,11 +1,13 @@
 import { Softmax } from '@nnts/activations';
 import type { Layer, LayerConfig } from '@nnts/layers';
-import { ActivationLayer, Dense, ReusableBuffer, layerFromConfig } from '@nnts/layers';
+import { ActivationLayer, Dense, ReusableBuffer, isActivatedLayer, layerFromConfig } from '@nnts/layers';
 import type { Loss, LossConfig } from '@nnts/losses';
 import { CrossEntropy, lossFromConfig } from '@nnts/losses';
 import type { Metric } from '@nnts/metrics';
-import type { RandomGenerator, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, formatShape, getBackend, tensor } from '@nnts/tensor';
+import type { DType, Shape, Tensor } from '@nnts/tensor';
+import {
+  NntsError, RandomGenerator, ShapeError, ValueError, assertDType, assertKnownOptions, formatShape, getBackend, sliceRows, tensor, zeros,
+} from '@nnts/tensor';
 import type { Callback } from './callbacks';
 import type { FitOptions } from './fit';
 import { fit } from './fit';
@@ -16,8 +18,22 @@ import { formatSummary } from './summary';
 
 export interface SequentialOptions {
   readonly loss: Loss;
-  /** Input features, when the first layer cannot tell (a Dense or BatchNorm first layer can). */
+  /**
+   * The shape of one sample: [784] for flat vectors, [28, 28, 1] for MNIST images (channels last),
+   * [time, features] for sequences. Needed unless the first layer knows it (`new Dense(784, 300)`).
+   */
+  readonly inputShape?: Shape;
+  /** The same as `inputShape: [inputFeatures]` (for flat vectors). */
   readonly inputFeatures?: number;
+  /**
+   * Draws every layer's initial weights, in layer order, for the layers given no generator of their
+   * own (and gives each Dropout a stream forked from it): the same seed builds the same model.
+   */
+  readonly seed?: number;
+  /** The generator to draw them from, instead of a seed. */
+  readonly random?: RandomGenerator;
+  /** The dtype of layers given none; float32 by default. */
+  readonly dtype?: DType;
   /**
    * Callbacks every `fit` of this model runs, before those passed to fit: how a model opts in to
    * recording (the seed's `store=True`), e.g. `callbacks: [store.recorder({ name: 'digits' })]`.
@@ -25,18 +41,33 @@ export interface SequentialOptions {
   readonly callbacks?: readonly Callback[];
 }
 
+const KNOWN = ['loss', 'inputShape', 'inputFeatures', 'seed', 'random', 'dtype', 'callbacks'];
+
 export interface SequentialConfig {
-  readonly inputFeatures: number;
+  /** One sample's shape; configs saved before shapes existed have `inputFeatures` instead. */
+  readonly inputShape?: readonly number[];
+  readonly inputFeatures?: number;
   readonly layers: readonly LayerConfig[];
   readonly loss: LossConfig;
 }
 
+export interface PredictOptions {
+  /** Samples per forward pass; 256 by default. The result is the same for any value, only memory changes. */
+  readonly batchSize?: number;
+}
+
 /**
- * A stack of layers trained against one loss: the seed's `Sequential([...], cost)`.
- *
- * The whole of backpropagation can be called step by step, as the seed's tutorial does it:
+ * A stack of layers trained against one loss: the seed's `Sequential([...], cost)`, and Keras's.
+ * Constructing it builds every layer for the shape that reaches it, checking the whole chain: a
+ * layer that does not fit the one before is named with both shapes before any data arrives.
  *
  * @example
+ * const model = new Sequential([
+ *   conv2d({ filters: 6, kernelSize: 5, padding: 'same', activation: 'relu' }), maxPool2d(),
+ *   flatten(), dense({ units: 10, activation: 'softmax' }),
+ * ], { inputShape: [28, 28, 1], loss: new CrossEntropy(), seed: 42 });
+ *
+ * The whole of backpropagation can be called step by step, as the seed's tutorial does it:
  * const yPred = model.forward(x, { training: true });   // every layer forward
  * const dLoss = model.loss.backward(y, yPred);           // the loss gradient
  * model.backward(dLoss);                                 // every layer backward, filling gradients
@@ -46,41 +77,55 @@ export interface SequentialConfig {
 export class Sequential implements Iterable<Layer> {
   readonly layers: readonly Layer[];
   readonly loss: Loss;
-  readonly inputFeatures: number;
-  /** Output features of each layer, in order. */
-  readonly outputFeatures: readonly number[];
+  /** One sample's shape. */
+  readonly inputShape: Shape;
+  /** One sample's shape after each layer, in order. */
+  readonly outputShapes: readonly Shape[];
   /** Unique names, `${kind}_${index}`, that prefix parameter keys. */
   readonly layerNames: readonly string[];
   readonly callbacks: readonly Callback[];
   private parameterList: readonly NamedParameter[] | null = null;
   private readonly lossGradient = new ReusableBuffer();
-  /** Softmax last and cross-entropy on probabilities: backpropagate takes both gradients in one pass. */
+  /** Cross-entropy on probabilities after a final softmax: backpropagate takes both gradients in one pass. */
   private readonly fusedSoftmaxCrossEntropy: CrossEntropy | null;
 
   constructor(layers: readonly Layer[], options: SequentialOptions) {
-    if (layers.length === 0) throw new ValueError('Sequential: needs at least one layer');
+    assertKnownOptions('Sequential', options, KNOWN);
+    if (!Array.isArray(layers) || layers.length === 0) throw new ValueError('Sequential: needs at least one layer');
+    if (options.seed !== undefined && options.random !== undefined) throw new ValueError('Sequential: pass seed or random, not both');
+    if (options.inputShape !== undefined && options.inputFeatures !== undefined) throw new ValueError('Sequential: pass inputShape or inputFeatures, not both');
+    if (options.dtype !== undefined) assertDType(options.dtype);
     this.layers = [...layers];
     this.loss = options.loss;
-    const first = layers[0]!.getConfig();
-    const inferred = (first.inputs ?? first.features) as number | undefined;
-    const inputFeatures = options.inputFeatures ?? inferred;
-    if (inputFeatures === undefined) throw new ValueError('Sequential: the first layer does not fix the input size; pass { inputFeatures }');
-    this.inputFeatures = inputFeatures;
-    let features = inputFeatures;
-    this.outputFeatures = layers.map((layer, i) => {
+    this.inputShape = Object.freeze([...resolveInputShape(layers[0]!, options)]);
+    const random = options.random ?? (options.seed === undefined ? undefined : new RandomGenerator(options.seed));
+    const context = { ...(random ? { random } : {}), ...(options.dtype ? { dtype: options.dtype } : {}) };
+    let shape = this.inputShape;
+    this.outputShapes = layers.map((layer, i) => {
       try {
-        features = layer.outputFeatures(features);
+        layer.build(shape, context);
+        shape = Object.freeze([...layer.outputShape(shape)]);
       } catch (error) {
-        throw new ShapeError(`Sequential: layer ${i} (${layer.kind}) does not fit after the layer before: ${(error as Error).message}`);
+        if (error instanceof ShapeError) {
+          const before = i === 0 ? `the input ${formatShape(shape)}` : `the output ${formatShape(shape)} of layer ${i - 1} (${layers[i - 1]!.kind})`;
+          throw new ShapeError(`Sequential: layer ${i} (${layer.kind}) does not fit ${before}: ${error.message}`);
+        }
+        if (error instanceof NntsError) throw new (error.constructor as typeof NntsError)(`Sequential: cannot build layer ${i} (${layer.kind}): ${error.message}`);
+        throw error;
       }
-      return features;
+      return shape;
     });
     this.layerNames = layers.map((layer, i) => `${layer.kind}_${i}`);
     this.callbacks = [...(options.callbacks ?? [])];
     const last = layers.at(-1)!;
+    const endsInSoftmax = last instanceof ActivationLayer ? last.activation instanceof Softmax : isActivatedLayer(last) && last.activation instanceof Softmax;
     const loss = options.loss;
-    this.fusedSoftmaxCrossEntropy =
-      last instanceof ActivationLayer && last.activation instanceof Softmax && loss instanceof CrossEntropy && !loss.fromLogits ? loss : null;
+    this.fusedSoftmaxCrossEntropy = endsInSoftmax && loss instanceof CrossEntropy && !loss.fromLogits ? loss : null;
+  }
+
+  /** One sample's shape at the output. */
+  get outputShape(): Shape {
+    return this.outputShapes.at(-1)!;
   }
 
   [Symbol.iterator](): Iterator<Layer> {
@@ -89,7 +134,7 @@ export class Sequential implements Iterable<Layer> {
 
   /** Runs every layer; the result is the last layer's reused buffer (see `predict` for a copy). */
   forward(x: Tensor, options: { readonly training?: boolean } = {}): Tensor {
-    this.assertInput(x, 'forward');
+    this.assertInput(x, 'Sequential.forward');
     let out = x;
     const layers = this.layers;
     for (let i = 0; i < layers.length; i++) {
@@ -108,30 +153,46 @@ export class Sequential implements Iterable<Layer> {
 
   /** Backpropagates dL/d(output) through every layer, filling parameter gradients (with penalties). */
   backward(gradOutput: Tensor): Tensor {
-    return this.backwardFrom(this.layers.length - 1, gradOutput);
+    return this.backwardFrom(this.layers.length - 1, gradOutput, true)!;
   }
 
   /**
    * The loss gradient for targets `yTrue` and this model's output `yPred`, backpropagated through
    * every layer, as `backward(loss.backward(yTrue, yPred))` does, into buffers reused between batches,
    * but without the gradient with respect to the inputs, which training never needs. When
-   * the model ends in a Softmax layer and the loss is cross-entropy on probabilities, the two
-   * gradients are taken together (CrossEntropy.backwardThroughSoftmax): the same numbers, one pass.
+   * the model ends in softmax (a Softmax layer, or a layer's softmax activation) and the loss is
+   * cross-entropy on probabilities, the two gradients are taken together
+   * (CrossEntropy.backwardThroughSoftmax): the same numbers, one pass.
    */
   backpropagate(yTrue: Tensor, yPred: Tensor): void {
     const options = this.lossGradient.options(this.lossGradient.get(yPred.shape, yPred.dtype));
     const fused = this.fusedSoftmaxCrossEntropy;
-    if (fused) this.backwardFrom(this.layers.length - 2, fused.backwardThroughSoftmax(yTrue, yPred, options), false);
-    else this.backwardFrom(this.layers.length - 1, this.loss.backward(yTrue, yPred, options), false);
+    if (!fused) {
+      this.backwardFrom(this.layers.length - 1, this.loss.backward(yTrue, yPred, options), false);
+      return;
+    }
+    const gradient = fused.backwardThroughSoftmax(yTrue, yPred, options);
+    const lastIndex = this.layers.length - 1;
+    const last = this.layers[lastIndex]!;
+    if (last instanceof ActivationLayer) {
+      this.backwardFrom(lastIndex - 1, gradient, false);
+    } else if (isActivatedLayer(last)) {
+      const dx = last.backwardFromPreActivation(gradient, lastIndex > 0);
+      this.backwardFrom(lastIndex - 1, dx!, false);
+    }
   }
 
-  /** Layers lastLayer..0 backward; without `inputGradient` the first layer may skip dL/d(input). */
-  private backwardFrom(lastLayer: number, gradOutput: Tensor, inputGradient = true): Tensor {
-    let gradient = gradOutput;
+  /** Layers lastLayer..0 backward, then the penalties' gradients; without `inputGradient` the first layer may skip dL/d(input). */
+  private backwardFrom(lastLayer: number, gradOutput: Tensor, inputGradient: boolean): Tensor | null {
+    let gradient: Tensor | null = gradOutput;
     for (let i = lastLayer; i >= 0; i--) {
       const layer = this.layers[i]!;
-      if (i === 0 && !inputGradient && layer.backwardParameters) layer.backwardParameters(gradient);
-      else gradient = layer.backward(gradient);
+      if (i === 0 && !inputGradient && layer.backwardParameters) {
+        layer.backwardParameters(gradient!);
+        gradient = null;
+      } else {
+        gradient = layer.backward(gradient!);
+      }
     }
     const parameters = this.namedParameters();
     for (let p = 0; p < parameters.length; p++) {
@@ -166,15 +227,34 @@ export class Sequential implements Iterable<Layer> {
     return loss;
   }
 
-  /** The model's output for x in inference mode, as a new tensor that no later call overwrites. */
-  predict(x: Tensor): Tensor {
-    const out = this.forward(x);
-    return tensor(out.data, { shape: out.shape });
+  /**
+   * The model's output for x in inference mode, as a new tensor that no later call overwrites. Runs
+   * in batches (the result does not depend on their size), so a large image set needs only one
+   * batch's activations in memory.
+   */
+  predict(x: Tensor, options: PredictOptions = {}): Tensor {
+    assertKnownOptions('predict', options, ['batchSize']);
+    const batchSize = options.batchSize ?? 256;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`predict: batchSize must be an integer >= 1, got ${batchSize}`);
+    this.assertInput(x, 'predict');
+    const n = x.shape[0]!;
+    if (n <= batchSize) {
+      const out = this.forward(x);
+      return tensor(out.data, { shape: out.shape });
+    }
+    const result = zeros([n, ...this.outputShape], { dtype: x.dtype });
+    const width = result.size / n;
+    for (let start = 0; start < n; start += batchSize) {
+      const out = this.forward(sliceRows(x, start, start + batchSize));
+      result.data.set(out.data, start * width);
+    }
+    return result;
   }
 
   /** Loss (with penalties) and metrics on a data set, in inference mode. */
-  evaluate(x: Tensor, y: Tensor, options: { readonly metrics?: readonly (string | Metric)[] } = {}): Record<string, number> {
-    const yPred = this.predict(x);
+  evaluate(x: Tensor, y: Tensor, options: PredictOptions & { readonly metrics?: readonly (string | Metric)[] } = {}): Record<string, number> {
+    assertKnownOptions('evaluate', options, ['batchSize', 'metrics']);
+    const yPred = this.predict(x, options.batchSize === undefined ? {} : { batchSize: options.batchSize });
     const result: Record<string, number> = { loss: this.computeLoss(y, yPred) };
     for (const metric of resolveMetrics(options.metrics ?? [])) result[metric.name] = metric.compute(y, yPred);
     return result;
@@ -187,7 +267,7 @@ export class Sequential implements Iterable<Layer> {
 
   /**
    * Every trainable parameter with its key, `${layerName}.${parameterName}`. Layers and their
-   * parameter objects are fixed at construction, so the list is built once: the training loop asks
+   * parameter objects are fixed once built, so the list is built once: the training loop asks
    * for it several times per batch.
    */
   namedParameters(): readonly NamedParameter[] {
@@ -209,17 +289,34 @@ export class Sequential implements Iterable<Layer> {
   }
 
   getConfig(): SequentialConfig {
-    return { inputFeatures: this.inputFeatures, layers: this.layers.map((l) => l.getConfig()), loss: this.loss.getConfig() };
+    return { inputShape: [...this.inputShape], layers: this.layers.map((l) => l.getConfig()), loss: this.loss.getConfig() };
   }
 
   /** Rebuilds a model from its config; its parameters are drawn afresh from `random`, then loaded by the caller. */
   static fromConfig(config: SequentialConfig, random: RandomGenerator): Sequential {
-    return new Sequential(config.layers.map((layer) => layerFromConfig(layer, random)), { loss: lossFromConfig(config.loss), inputFeatures: config.inputFeatures });
+    const inputShape = config.inputShape ?? (config.inputFeatures === undefined ? undefined : [config.inputFeatures]);
+    return new Sequential(config.layers.map((layer) => layerFromConfig(layer, random)), {
+      loss: lossFromConfig(config.loss), random, ...(inputShape ? { inputShape } : {}),
+    });
   }
 
-  private assertInput(x: Tensor, method: string): void {
-    if (x.rank !== 2 || x.shape[1] !== this.inputFeatures) {
-      throw new ShapeError(`Sequential.${method}: expected inputs [samples, ${this.inputFeatures}], got ${formatShape(x.shape)}`);
-    }
+  /** Refuses a batch whose samples are not `inputShape`, naming both, e.g. expected [batch, 28, 28, 1]. */
+  assertInput(x: Tensor, operation: string, what = 'inputs'): void {
+    const shape = this.inputShape;
+    let fits = x.rank === shape.length + 1;
+    for (let i = 0; fits && i < shape.length; i++) fits = x.shape[i + 1] === shape[i];
+    if (!fits) throw new ShapeError(`${operation}: ${what} must be [batch, ${shape.join(', ')}] for this model, got ${formatShape(x.shape)}`);
   }
+}
+
+/** The model's sample shape: from the options, else from the first layer when it knows it. */
+function resolveInputShape(first: Layer, options: SequentialOptions): Shape {
+  const shape = options.inputShape ?? (options.inputFeatures === undefined ? first.inputShape : [options.inputFeatures]);
+  if (shape === null || shape === undefined) {
+    throw new ValueError(`Sequential: the first layer (${first.kind}) does not know its input shape: pass { inputShape }, e.g. [28, 28, 1] for MNIST images or [features] for vectors`);
+  }
+  if (!Array.isArray(shape) || shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new ValueError(`Sequential: inputShape must be one sample's shape, positive integers (without the batch axis), got ${Array.isArray(shape) ? formatShape(shape) : String(shape)}`);
+  }
+  return shape;
 }

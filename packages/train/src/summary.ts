@@ -1,12 +1,19 @@
+import type { Shape } from '@nnts/tensor';
+import { isActivatedLayer } from '@nnts/layers';
 import type { Sequential } from './sequential';
+
+/** Keras's way of writing a batch of samples of `shape`: (None, 14, 14, 6). */
+export function formatBatchShape(shape: Shape): string {
+  return `(None, ${shape.join(', ')})`;
+}
 
 /** Keras-style table: one row per layer with its output shape and parameter count, then totals. */
 export function formatSummary(model: Sequential, backend: string): string {
   const rows = model.layers.map((layer, i) => {
     const config = layer.getConfig();
-    const detail = config.kind === 'activation' ? ` ${(config.activation as { name: string }).name}` : '';
+    const activation = config.kind === 'activation' ? (config.activation as { name: string }).name : isActivatedLayer(layer) ? layer.activation?.name : undefined;
     const count = layer.parameters().reduce((s, p) => s + p.value.size, 0);
-    return [`${model.layerNames[i]} (${layer.kind}${detail})`, `(None, ${model.outputFeatures[i]})`, String(count)];
+    return [`${model.layerNames[i]} (${layer.kind}${activation ? ` ${activation}` : ''})`, formatBatchShape(model.outputShapes[i]!), String(count)];
   });
   const header = ['Layer (type)', 'Output Shape', 'Param #'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)) + 4);
@@ -15,7 +22,7 @@ export function formatSummary(model: Sequential, backend: string): string {
   const trainable = model.namedParameters().reduce((s, { parameter }) => s + parameter.value.size, 0);
   const fixed = model.namedBuffers().reduce((s, b) => s + b.value.size, 0);
   return [
-    `Model: Sequential, ${model.inputFeatures} inputs, loss ${model.loss.name}, backend ${backend}`,
+    `Model: Sequential, input ${formatBatchShape(model.inputShape)}, loss ${model.loss.name}, backend ${backend}`,
     rule('_'), line(header), rule('='),
     ...rows.map(line), rule('='),
     `Total params: ${(trainable + fixed).toLocaleString('en-US')}`,

@@ -19,6 +19,31 @@ export interface BroadcastPlan {
 }
 
 /**
+ * A window (a convolution kernel or a pooling window) sliding over an NHWC batch
+ * [batch, inHeight, inWidth, inChannels] to give [batch, outHeight, outWidth, outChannels]. Output
+ * pixel (oh, ow) reads input rows oh·strideHeight - padTop + i·dilationHeight for i < kernelHeight
+ * (and likewise for columns); rows and columns outside the input are zeros. A 1-D window is the
+ * same with inHeight = kernelHeight = 1. Computed once, by the ops, in `windowGeometry`.
+ */
+export interface ConvGeometry {
+  readonly batch: number;
+  readonly inHeight: number;
+  readonly inWidth: number;
+  readonly inChannels: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+  readonly outChannels: number;
+  readonly kernelHeight: number;
+  readonly kernelWidth: number;
+  readonly strideHeight: number;
+  readonly strideWidth: number;
+  readonly dilationHeight: number;
+  readonly dilationWidth: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+/**
  * The kernels behind the public ops. Kernels receive flat row-major typed arrays that the ops have
  * already validated (shapes, dtypes, sizes), write into a caller-owned `out`, and never allocate
  * per call beyond scratch space they keep for reuse. A faster backend (native, WebAssembly, GPU)
@@ -57,6 +82,26 @@ export interface Backend {
   /** y += alpha * x, the update every optimiser step repeats. */
   addScaled(y: FloatArray, x: FloatArray, alpha: number): void;
 
+  // Convolution and pooling over NHWC batches; kernels are [kernelHeight, kernelWidth, inChannels,
+  // outChannels] (Keras's layout). The backward kernels overwrite their output.
+
+  /** out = x ⋆ kernel (+ bias per output channel): a convolution layer's forward pass. */
+  conv2d(x: FloatArray, kernel: FloatArray, bias: FloatArray | null, out: FloatArray, geometry: ConvGeometry): void;
+  /** dx = dL/dx from dy = dL/d(out). */
+  conv2dBackpropInput(dy: FloatArray, kernel: FloatArray, dx: FloatArray, geometry: ConvGeometry): void;
+  /** dkernel = dL/d(kernel) from the input x and dy. */
+  conv2dBackpropFilter(x: FloatArray, dy: FloatArray, dkernel: FloatArray, geometry: ConvGeometry): void;
+  /**
+   * out = the maximum of each window (padding never wins); with `indices`, also the flat index into
+   * x of each maximum (the first, in row-major window order, when several tie).
+   */
+  maxPool2d(x: FloatArray, out: FloatArray, indices: Int32Array | null, geometry: ConvGeometry): void;
+  /** dx = dy routed to the maxima `indices` recorded by maxPool2d (summed where windows overlap). */
+  maxPool2dBackprop(dy: FloatArray, indices: Int32Array, dx: FloatArray): void;
+  /** out = the mean of each window over the input elements it covers (padding is not counted, as in TensorFlow). */
+  avgPool2d(x: FloatArray, out: FloatArray, geometry: ConvGeometry): void;
+  avgPool2dBackprop(dy: FloatArray, dx: FloatArray, geometry: ConvGeometry): void;
+
   // Optional fused kernels for what a training step repeats. The TypeScript reference for each lives
   // with its concept (an activation class, the cross-entropy loss, an optimiser), which runs its own
   // loop when the backend lacks the kernel. A kernel must give what that loop gives.
@@ -69,6 +114,13 @@ export interface Backend {
   matmulActivation?(
     a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean,
     bias: FloatArray | null, name: string, alpha: number, activated: FloatArray,
+  ): boolean;
+  /**
+   * conv2d and then activated = f(out) for the elementwise activation `name`, in one call, as
+   * matmulActivation does for a dense layer; false, with nothing written, when this backend cannot.
+   */
+  conv2dActivation?(
+    x: FloatArray, kernel: FloatArray, bias: FloatArray | null, out: FloatArray, geometry: ConvGeometry, name: string, alpha: number, activated: FloatArray,
   ): boolean;
   /** out = f(z) for the elementwise activation `name` (alpha: LeakyReLU's or ELU's); false when this backend has no kernel for it. */
   activation?(name: string, z: FloatArray, out: FloatArray, alpha: number): boolean;

@@ -19,6 +19,13 @@ export function createNativeBackend(binding: NativeBinding, activationCodes: Rea
       op === 'sum' ? binding.sum(x, out, outer, axisLength, inner) : jsBackend.reduce(op, x, out, outer, axisLength, inner),
     // y - (-alpha)·x is y + alpha·x exactly: negation is exact in floating point.
     addScaled: (y, x, alpha) => binding.sgd(y, x, -alpha),
+    conv2d: jsBackend.conv2d,
+    conv2dBackpropInput: jsBackend.conv2dBackpropInput,
+    conv2dBackpropFilter: jsBackend.conv2dBackpropFilter,
+    maxPool2d: jsBackend.maxPool2d,
+    maxPool2dBackprop: jsBackend.maxPool2dBackprop,
+    avgPool2d: jsBackend.avgPool2d,
+    avgPool2dBackprop: jsBackend.avgPool2dBackprop,
     matmulActivation: (a, b, out, m, k, n, transposeA, transposeB, bias, name, alpha, activated) => {
       const code = activationCodes[name];
       if (code === undefined) return false;
