@@ -4,10 +4,12 @@
       "target_name": "nnts_native",
       "sources": [
         "csrc/addon.cc",
+        "csrc/conv.cc",
         "csrc/gemm.cc",
         "csrc/gemm_generic.cc",
         "csrc/gemm_avx2.cc",
         "csrc/gemm_avx512.cc",
+        "csrc/pool.cc",
         "csrc/threads.cc"
       ],
       "defines": ["NAPI_VERSION=8"],

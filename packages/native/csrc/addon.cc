@@ -10,8 +10,10 @@
 #include <initializer_list>
 #include <vector>
 
+#include "conv.h"
 #include "gemm.h"
 #include "kernels.h"
+#include "pool.h"
 #include "threads.h"
 
 namespace {
@@ -22,6 +24,11 @@ struct Array {
   void* data = nullptr;
   std::size_t length = 0;
   napi_typedarray_type type = napi_float32_array;
+};
+
+struct Ints {
+  std::int32_t* data = nullptr;
+  std::size_t length = 0;
 };
 
 struct Call {
@@ -66,6 +73,46 @@ struct Call {
     const double value = number(i);
     if (!failed && !(value >= 0 && value <= 2147483647.0 && value == static_cast<long>(value))) fail("nnts native: sizes must be integers in [0, 2^31)");
     return static_cast<long>(value);
+  }
+
+  // An Int32Array; `nullable` accepts null/undefined as "absent".
+  Ints int32s(std::size_t i, const char* what, bool nullable = false) {
+    Ints a;
+    if (failed) return a;
+    napi_valuetype kind = napi_undefined;
+    if (i < argc) napi_typeof(env, args[i], &kind);
+    if (nullable && (kind == napi_null || kind == napi_undefined)) return a;
+    bool is_typed = false;
+    if (i < argc) napi_is_typedarray(env, args[i], &is_typed);
+    napi_typedarray_type type = napi_int8_array;
+    void* data = nullptr;
+    if (is_typed) napi_get_typedarray_info(env, args[i], &type, &a.length, &data, nullptr, nullptr);
+    if (!is_typed || type != napi_int32_array) {
+      fail(what);
+      return Ints();
+    }
+    a.data = static_cast<std::int32_t*>(data);
+    return a;
+  }
+
+  // A window's geometry: an Int32Array of nnts::ConvGeometry's 15 fields in order. Checked so that every
+  // size is positive, every offset the kernels compute fits in 64 bits and every array size in 31.
+  nnts::ConvGeometry geometry(std::size_t i) {
+    nnts::ConvGeometry g{};
+    static_assert(sizeof g == 15 * sizeof(std::int32_t), "ConvGeometry is the 15 values of the Int32Array");
+    const Ints values = int32s(i, "nnts native: the geometry must be an Int32Array of 15 values");
+    if (failed) return g;
+    if (values.length != 15) return fail("nnts native: the geometry must be an Int32Array of 15 values"), g;
+    std::memcpy(&g, values.data, sizeof g);
+    const int positive[] = {g.in_h, g.in_w, g.in_c, g.out_h, g.out_w, g.out_c, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw};
+    bool ok = g.batch >= 0 && g.pad_top >= 0 && g.pad_left >= 0;
+    for (int v : positive) ok = ok && v > 0;
+    const double limit = 2147483647.0;
+    ok = ok && double(g.batch) * g.in_h * g.in_w * g.in_c <= limit && double(g.batch) * g.out_h * g.out_w * g.out_c <= limit &&
+         double(g.kh) * g.kw * g.in_c * g.out_c <= limit && double(g.out_h) * g.sh + double(g.kh) * g.dh + g.pad_top <= limit &&
+         double(g.out_w) * g.sw + double(g.kw) * g.dw + g.pad_left <= limit;
+    if (!ok) fail("nnts native: bad geometry (sizes must be positive, paddings non-negative, arrays under 2^31 elements)");
+    return g;
   }
 
   bool flag(std::size_t i) {
@@ -320,6 +367,112 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   return c.undefined();
 }
 
+// conv2d(x, kernel, bias | null, out, geometry[, activation, alpha, activated]), as matmul's epilogue.
+napi_value Conv2d(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0), kernel = c.array(1), bias = c.array(2, true), out = c.array(3);
+  const nnts::ConvGeometry g = c.geometry(4);
+  const bool epilogue = c.argc > 5;
+  const long activation = epilogue ? c.size(5) : -1;
+  const double alpha = epilogue ? c.number(6) : 0;
+  Array activated = epilogue ? c.array(7) : Array();
+  if (!c.same_type({&x, &kernel, &bias, &out, &activated}) || !c.fits(x, g.input_size()) || !c.fits(kernel, g.taps() * g.out_c) ||
+      !c.fits(out, g.output_size()))
+    return nullptr;
+  if (bias.data && !c.fits(bias, g.out_c)) return nullptr;
+  if (epilogue && (!c.fits(activated, g.output_size()) || activation > long(Activation::tanh))) return c.fail("nnts native: bad conv2d epilogue"), nullptr;
+#define RUN(T) \
+  (nnts::conv<T>(nnts::ConvProduct::forward, {g, as<T>(x), as<T>(kernel), nullptr, as<T>(bias), as<T>(out), int(activation), alpha, as<T>(activated)}), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// conv2dBackpropInput(dy, kernel, dx, geometry)
+napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array dy = c.array(0), kernel = c.array(1), dx = c.array(2);
+  const nnts::ConvGeometry g = c.geometry(3);
+  if (!c.same_type({&dy, &kernel, &dx}) || !c.fits(dy, g.output_size()) || !c.fits(kernel, g.taps() * g.out_c) || !c.fits(dx, g.input_size()))
+    return nullptr;
+#define RUN(T) (nnts::conv<T>(nnts::ConvProduct::input, {g, nullptr, as<T>(kernel), as<T>(dy), nullptr, as<T>(dx)}), 0)
+  NNTS_DISPATCH(dy, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// conv2dBackpropFilter(x, dy, dkernel, geometry)
+napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0), dy = c.array(1), dkernel = c.array(2);
+  const nnts::ConvGeometry g = c.geometry(3);
+  if (!c.same_type({&x, &dy, &dkernel}) || !c.fits(x, g.input_size()) || !c.fits(dy, g.output_size()) || !c.fits(dkernel, g.taps() * g.out_c))
+    return nullptr;
+#define RUN(T) (nnts::conv<T>(nnts::ConvProduct::filter, {g, as<T>(x), nullptr, as<T>(dy), nullptr, as<T>(dkernel)}), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// A pool keeps the channels: its geometry must say so, since out is indexed by in_c.
+bool pool_geometry(Call& c, const nnts::ConvGeometry& g) {
+  if (!c.failed && g.out_c != g.in_c) c.fail("nnts native: a pooling geometry has as many output channels as input channels");
+  return !c.failed;
+}
+
+// maxPool2d(x, out, indices | null, geometry)
+napi_value MaxPool2d(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0), out = c.array(1);
+  const Ints indices = c.int32s(2, "nnts native: maxPool2d indices must be an Int32Array or null", true);
+  const nnts::ConvGeometry g = c.geometry(3);
+  if (!pool_geometry(c, g) || !c.same_type({&x, &out}) || !c.fits(x, g.input_size()) || !c.fits(out, g.output_size())) return nullptr;
+  if (indices.data && long(indices.length) < g.output_size()) return c.fail("nnts native: an array is shorter than the sizes given"), nullptr;
+#define RUN(T) (nnts::max_pool<T>(as<T>(x), as<T>(out), indices.data, g), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// maxPool2dBackprop(dy, indices, dx): every index must lie inside dx (the kernel checks them all first).
+napi_value MaxPool2dBackprop(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array dy = c.array(0), dx = c.array(2);
+  const Ints indices = c.int32s(1, "nnts native: maxPool2dBackprop indices must be an Int32Array");
+  if (!c.same_type({&dy, &dx})) return nullptr;
+  if (indices.length < dy.length) return c.fail("nnts native: an array is shorter than the sizes given"), nullptr;
+#define RUN(T) nnts::max_pool_backprop<T>(as<T>(dy), indices.data, as<T>(dx), long(dy.length), long(dx.length))
+  const bool written = NNTS_DISPATCH(dy, RUN);
+#undef RUN
+  napi_value result;
+  napi_get_boolean(env, written, &result);
+  return result;
+}
+
+// avgPool2d(x, out, geometry)
+napi_value AvgPool2d(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0), out = c.array(1);
+  const nnts::ConvGeometry g = c.geometry(2);
+  if (!pool_geometry(c, g) || !c.same_type({&x, &out}) || !c.fits(x, g.input_size()) || !c.fits(out, g.output_size())) return nullptr;
+#define RUN(T) (nnts::avg_pool<T>(as<T>(x), as<T>(out), g), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// avgPool2dBackprop(dy, dx, geometry)
+napi_value AvgPool2dBackprop(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array dy = c.array(0), dx = c.array(1);
+  const nnts::ConvGeometry g = c.geometry(2);
+  if (!pool_geometry(c, g) || !c.same_type({&dy, &dx}) || !c.fits(dy, g.output_size()) || !c.fits(dx, g.input_size())) return nullptr;
+#define RUN(T) (nnts::avg_pool_backprop<T>(as<T>(dy), as<T>(dx), g), 0)
+  NNTS_DISPATCH(dy, RUN);
+#undef RUN
+  return c.undefined();
+}
+
 // info(): { isa, threads }
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, isa, threads;
@@ -368,6 +521,13 @@ napi_value Init(napi_env env, napi_value exports) {
       {"sgdMomentum", nullptr, SgdMomentum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rmsprop", nullptr, RmsProp, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPool2d", nullptr, MaxPool2d, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPool2dBackprop", nullptr, MaxPool2dBackprop, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"avgPool2d", nullptr, AvgPool2d, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"avgPool2dBackprop", nullptr, AvgPool2dBackprop, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"configure", nullptr, Configure, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

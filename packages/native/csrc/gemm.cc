@@ -87,7 +87,7 @@ bool set_isa(Isa isa) {
 }
 
 void* thread_scratch(int slot, std::size_t bytes) {
-  thread_local Scratch slots[2];
+  thread_local Scratch slots[5];
   Scratch& s = slots[slot];
   if (s.bytes < bytes) {
     std::free(s.data);

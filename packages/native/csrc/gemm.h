@@ -42,7 +42,11 @@ bool set_isa(Isa isa);
 template <typename T>
 void gemm(const GemmArgs<T>& args);
 
-/** Scratch memory owned by the calling thread, 64-byte aligned, grown on demand and kept: slot 0 packs B, slot 1 packs A. */
+/**
+ * Scratch memory owned by the calling thread, 64-byte aligned, grown on demand and kept: slot 0 packs B,
+ * slot 1 packs A; a convolution keeps a row, a block of dP or a padded image in slot 2, and what its
+ * threads share in slots 3 and 4 of the calling thread.
+ */
 void* thread_scratch(int slot, std::size_t bytes);
 
 // One entry per instruction set and type: the part of a GEMM that thread `t` of `threads` does.

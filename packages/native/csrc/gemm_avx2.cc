@@ -1,4 +1,6 @@
-// AVX2 + FMA kernels: 6 x 16 float tiles (12 accumulators of 8 lanes), 6 x 8 for double.
+// AVX2 + FMA kernels: 6 x 16 float tiles (12 accumulators of 8 lanes), 6 x 8 for double; the GEMM and
+// the convolutions built on it.
+#include "conv.h"
 #include "gemm.h"
 #include "gemm_isa.h"
 
@@ -6,10 +8,28 @@
 #pragma GCC target("avx2,fma")
 #include <immintrin.h>
 
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
 namespace {
+// AVX2 masks are vectors: all ones in the lanes to touch, read from a sliding window of this table.
+alignas(32) const int kMask32[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+alignas(32) const long long kMask64[8] = {-1, -1, -1, -1, 0, 0, 0, 0};
+__m256i mask32(int n) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMask32 + 8 - n)); }
+__m256i mask64(int n) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMask64 + 4 - n)); }
+__m256 partial_load(const float* p, int n) { return _mm256_maskload_ps(p, mask32(n)); }
+void partial_store(float* p, __m256 v, int n) { _mm256_maskstore_ps(p, mask32(n), v); }
+__m256d partial_load(const double* p, int n) { return _mm256_maskload_pd(p, mask64(n)); }
+void partial_store(double* p, __m256d v, int n) { _mm256_maskstore_pd(p, mask64(n), v); }
+
 NNTS_VECTOR_TRAITS(F32, float, __m256, 8, 6, 2, _mm256, ps)
 NNTS_VECTOR_TRAITS(F64, double, __m256d, 4, 6, 2, _mm256, pd)
 #include "gemm_kernel.h"
+#include "patches.h"
+#include "conv_base.h"
+#include "conv_image.h"
+#include "conv_kernel.h"
 }  // namespace
 
 NNTS_GEMM_ENTRIES(avx2)

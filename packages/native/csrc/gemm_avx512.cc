@@ -1,4 +1,6 @@
-// AVX-512 kernels: 8 x 32 float tiles (16 accumulators of 16 lanes), 8 x 16 for double.
+// AVX-512 kernels: 8 x 32 float tiles (16 accumulators of 16 lanes), 8 x 16 for double; the GEMM and
+// the convolutions built on it.
+#include "conv.h"
 #include "gemm.h"
 #include "gemm_isa.h"
 
@@ -6,10 +8,23 @@
 #pragma GCC target("avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")
 #include <immintrin.h>
 
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
 namespace {
+__m512 partial_load(const float* p, int n) { return _mm512_maskz_loadu_ps(__mmask16((1u << n) - 1), p); }
+void partial_store(float* p, __m512 v, int n) { _mm512_mask_storeu_ps(p, __mmask16((1u << n) - 1), v); }
+__m512d partial_load(const double* p, int n) { return _mm512_maskz_loadu_pd(__mmask8((1u << n) - 1), p); }
+void partial_store(double* p, __m512d v, int n) { _mm512_mask_storeu_pd(p, __mmask8((1u << n) - 1), v); }
+
 NNTS_VECTOR_TRAITS(F32, float, __m512, 16, 8, 2, _mm512, ps)
 NNTS_VECTOR_TRAITS(F64, double, __m512d, 8, 8, 2, _mm512, pd)
 #include "gemm_kernel.h"
+#include "patches.h"
+#include "conv_base.h"
+#include "conv_image.h"
+#include "conv_kernel.h"
 }  // namespace
 
 NNTS_GEMM_ENTRIES(avx512)

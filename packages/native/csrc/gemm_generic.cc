@@ -1,4 +1,10 @@
 // Portable kernels for CPUs without AVX2 (and non-x86 builds): plain C++ the compiler may vectorise.
+// Their fma rounds twice (no contraction), so their sums differ from the AVX kernels' in the last bit.
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+#include "conv.h"
 #include "gemm.h"
 #include "gemm_isa.h"
 
@@ -25,12 +31,24 @@ struct Scalar4 {
   static void store(T* p, V v) {
     for (int i = 0; i < 4; ++i) p[i] = v.lane[i];
   }
+  static V load_n(const T* p, int n) {
+    V v = zero();
+    for (int i = 0; i < n; ++i) v.lane[i] = p[i];
+    return v;
+  }
+  static void store_n(T* p, V v, int n) {
+    for (int i = 0; i < n; ++i) p[i] = v.lane[i];
+  }
 };
 
 using F32 = Scalar4<float>;
 using F64 = Scalar4<double>;
 
 #include "gemm_kernel.h"
+#include "patches.h"
+#include "conv_base.h"
+#include "conv_image.h"
+#include "conv_kernel.h"
 
 }  // namespace
 

@@ -1,8 +1,9 @@
 // What the per-instruction-set GEMM files share: kernel traits over one family of intrinsics, and
-// the two entry points each file exports. See gemm_avx512.cc and gemm_avx2.cc.
+// the entry points each file exports. See gemm_avx512.cc and gemm_avx2.cc.
 #pragma once
 
-// Traits for gemm_kernel.h over the intrinsics `prefix`_..._`suffix` (e.g. _mm512 and ps).
+// Traits for gemm_kernel.h over the intrinsics `prefix`_..._`suffix` (e.g. _mm512 and ps), and the
+// including file's partial_load/partial_store (the first n lanes, masked: nothing past them is touched).
 #define NNTS_VECTOR_TRAITS(Name, Scalar, Vector, Lanes, Rows, Vectors, prefix, suffix) \
   struct Name {                                                                          \
     using T = Scalar;                                                                    \
@@ -14,17 +15,26 @@
     static V fma(V a, V b, V c) { return prefix##_fmadd_##suffix(a, b, c); }             \
     static V add(V a, V b) { return prefix##_add_##suffix(a, b); }                       \
     static void store(T* p, V v) { prefix##_storeu_##suffix(p, v); }                     \
+    static V load_n(const T* p, int n) { return partial_load(p, n); }                    \
+    static void store_n(T* p, V v, int n) { partial_store(p, v, n); }                    \
   };
 
-// nnts::gemm_<isa> for float and double, running Gemm<F32> and Gemm<F64> of the including file.
-#define NNTS_GEMM_ENTRIES(isa)                                                                       \
-  namespace nnts {                                                                                   \
-  void gemm_##isa(const GemmArgs<float>& g, float* packed_b, int t, int threads, Barrier& barrier) {   \
-    Gemm<F32>::run(g, packed_b, t, threads, barrier);                                               \
-  }                                                                                                  \
-  void gemm_##isa(const GemmArgs<double>& g, double* packed_b, int t, int threads, Barrier& barrier) { \
-    Gemm<F64>::run(g, packed_b, t, threads, barrier);                                               \
-  }                                                                                                  \
+// nnts::gemm_<isa> and nnts::conv_<isa> for float and double, running Gemm and Conv over the including
+// file's F32 and F64 traits.
+#define NNTS_GEMM_ENTRIES(isa)                                                                                         \
+  namespace nnts {                                                                                                     \
+  void gemm_##isa(const GemmArgs<float>& g, float* packed_b, int t, int threads, Barrier& barrier) {                     \
+    Gemm<F32>::run(g, packed_b, t, threads, barrier);                                                                 \
+  }                                                                                                                    \
+  void gemm_##isa(const GemmArgs<double>& g, double* packed_b, int t, int threads, Barrier& barrier) {                   \
+    Gemm<F64>::run(g, packed_b, t, threads, barrier);                                                                 \
+  }                                                                                                                    \
+  void conv_##isa(ConvProduct p, const ConvArgs<float>& a, ConvShared<float>& s, int t, int threads, Barrier& barrier) {   \
+    Conv<F32>::run(p, a, s, t, threads, barrier);                                                                     \
+  }                                                                                                                    \
+  void conv_##isa(ConvProduct p, const ConvArgs<double>& a, ConvShared<double>& s, int t, int threads, Barrier& barrier) { \
+    Conv<F64>::run(p, a, s, t, threads, barrier);                                                                     \
+  }                                                                                                                    \
   }
 
 // Where the instruction set cannot be compiled (not x86-64 GCC/Clang), the dispatcher never selects
@@ -33,4 +43,10 @@
   namespace nnts {                                                                                                       \
   void gemm_##isa(const GemmArgs<float>& g, float* b, int t, int n, Barrier& r) { gemm_generic(g, b, t, n, r); }   \
   void gemm_##isa(const GemmArgs<double>& g, double* b, int t, int n, Barrier& r) { gemm_generic(g, b, t, n, r); } \
+  void conv_##isa(ConvProduct p, const ConvArgs<float>& a, ConvShared<float>& s, int t, int n, Barrier& r) {         \
+    conv_generic(p, a, s, t, n, r);                                                                                      \
+  }                                                                                                                      \
+  void conv_##isa(ConvProduct p, const ConvArgs<double>& a, ConvShared<double>& s, int t, int n, Barrier& r) {       \
+    conv_generic(p, a, s, t, n, r);                                                                                      \
+  }                                                                                                                      \
   }

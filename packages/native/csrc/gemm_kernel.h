@@ -1,11 +1,14 @@
 // The blocked GEMM of GotoBLAS/BLIS, written once over a "kernel traits" type K that supplies the
-// vector type and five operations. Each gemm_<isa>.cc includes this file inside an anonymous namespace
+// vector type and its operations. Each gemm_<isa>.cc includes this file inside an anonymous namespace
 // after choosing its instruction set, so every instantiation is private to code compiled for that set.
 //
 // K provides: T (float/double), V (vector), L (lanes), MR x (NV * L) (the register tile), and
-// zero, load, broadcast, fma, add, store.
+// zero, load, broadcast, fma, add, store, and load_n/store_n (the first n < L lanes).
 //
 // Transposed operands cost nothing extra: they change only how panels are packed, never the kernel.
+// Every element of C is ((acc_0 + bias) + acc_1) + ..., acc_b its products over K block b summed by
+// fma from zero in index order: the order depends on the shapes alone, never on the tile, the side C
+// is stored from, the instruction set or the threads. The convolutions (conv_kernel.h) keep to it too.
 
 template <class K>
 struct Gemm {
@@ -17,6 +20,17 @@ struct Gemm {
   static constexpr int NR = NV * L;
 
   static int min(int a, int b) { return a < b ? a : b; }
+
+  // Where a tile's sums go: element (i, j) at c[i * rs + j * cs]. The first K block adds bias[j] (bias[i]
+  // with bias_per_row) or zero, later blocks the element's current value. cs != 1 stores C transposed:
+  // what a product computed as Cᵀ = Bᵀ·Aᵀ needs, which sums every element in the same order.
+  struct Dest {
+    T* c;
+    long rs, cs;
+    const T* bias;
+    bool bias_per_row;
+    Dest at(long i, long j) const { return {c + i * rs + j * cs, rs, cs, bias ? bias + (bias_per_row ? i : j) : nullptr, bias_per_row}; }
+  };
 
   // dst[kk * NR + j] = op(B)(pc + kk, j0 + j), zero beyond column n.
   static void pack_b(const nnts::GemmArgs<T>& g, T* dst, int pc, int kc, int j0) {
@@ -61,45 +75,78 @@ struct Gemm {
     }
   }
 
-  // C[rows x cols] (=|+=) A-panel @ B-panel. The first K block writes acc + bias, later ones add to C.
-  // Edge tiles go through a stack tile so that every element sees the same arithmetic as in a full tile.
-  static void micro(int kc, const T* a, const T* b, T* c, long ldc, int rows, int cols, bool first, const T* bias) {
-    V acc[MR][NV];
+  // Where the micro-kernel finds A(i, kk): panels at [kk * R + i]; rows at [i * kKC + kk], which a plain
+  // copy fills (image patches), at a fixed stride so one base register addresses them all; or taps at
+  // [offsets[kk] + i], read in place (a padded image, a convolution tap kk away from pixel i).
+  enum class Layout { panels, rows, taps };
+
+  // The micro-kernel: C[rows x cols] (=|+=) A @ B for an R x (NVt * L) register tile. B is a panel,
+  // [kk * W + j], or with TapsB [offsets[kk] + j], read in place like A's taps.
+  template <int R, int NVt, Layout A, bool TapsB = false>
+  static void tile(int kc, const T* a, const T* b, const Dest& d, int rows, int cols, bool first, const int* offsets = nullptr) {
+    static_assert(!(TapsB && A == Layout::taps), "one operand read in place at a time");
+    constexpr int W = NVt * L;
+    V acc[R][NVt];
 #pragma GCC unroll 16
-    for (int i = 0; i < MR; ++i)
+    for (int i = 0; i < R; ++i)
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) acc[i][v] = K::zero();
+      for (int v = 0; v < NVt; ++v) acc[i][v] = K::zero();
     for (int kk = 0; kk < kc; ++kk) {
-      V bv[NV];
+      V bv[NVt];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) bv[v] = K::load(b + v * L);
+      for (int v = 0; v < NVt; ++v) bv[v] = K::load((TapsB ? b + offsets[kk] : b) + v * L);
+      const T* ak = A == Layout::taps ? a + offsets[kk] : a;
 #pragma GCC unroll 16
-      for (int i = 0; i < MR; ++i) {
-        const V av = K::broadcast(a + i);
+      for (int i = 0; i < R; ++i) {
+        const V av = K::broadcast(A == Layout::rows ? ak + i * nnts::kKC : ak + i);
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[i][v] = K::fma(av, bv[v], acc[i][v]);
+        for (int v = 0; v < NVt; ++v) acc[i][v] = K::fma(av, bv[v], acc[i][v]);
       }
-      a += MR;
-      b += NR;
+      if (A != Layout::taps) a += A == Layout::rows ? 1 : R;
+      if (!TapsB) b += W;
     }
-    if (rows == MR && cols == NR) {
+    store(acc, d, rows, cols, first);
+  }
+
+  template <int R, int NVt>
+  static void store(V (&acc)[R][NVt], const Dest& d, int rows, int cols, bool first) {
+    constexpr int W = NVt * L;
+    const bool row_bias = first && d.bias && d.bias_per_row;
+    if (d.cs == 1 && !row_bias && rows == R && cols == W) {
 #pragma GCC unroll 16
-      for (int i = 0; i < MR; ++i)
+      for (int i = 0; i < R; ++i)
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) {
-          T* p = c + i * ldc + v * L;
-          const V base = first ? (bias ? K::load(bias + v * L) : K::zero()) : K::load(p);
+        for (int v = 0; v < NVt; ++v) {
+          T* p = d.c + i * d.rs + v * L;
+          const V base = first ? (d.bias ? K::load(d.bias + v * L) : K::zero()) : K::load(p);
           K::store(p, K::add(acc[i][v], base));
         }
       return;
     }
-    alignas(64) T tile[MR * NR];
-    for (int i = 0; i < MR; ++i)
-      for (int v = 0; v < NV; ++v) K::store(tile + i * NR + v * L, acc[i][v]);
-    for (int i = 0; i < rows; ++i)
-      for (int j = 0; j < cols; ++j) {
-        const T base = first ? (bias ? bias[j] : T(0)) : c[i * ldc + j];
-        c[i * ldc + j] = tile[i * NR + j] + base;
+    if (d.cs == 1 && !row_bias) {
+      for (int i = 0; i < rows; ++i)
+        for (int v = 0; v * L < cols; ++v) {
+          T* p = d.c + i * d.rs + v * L;
+          const int n = cols - v * L;
+          if (n >= L) {
+            const V base = first ? (d.bias ? K::load(d.bias + v * L) : K::zero()) : K::load(p);
+            K::store(p, K::add(acc[i][v], base));
+          } else {
+            const V base = first ? (d.bias ? K::load_n(d.bias + v * L, n) : K::zero()) : K::load_n(p, n);
+            K::store_n(p, K::add(acc[i][v], base), n);
+          }
+        }
+      return;
+    }
+    // Transposed (or per-row bias): through a stack tile, each element with the same one addition.
+    alignas(64) T tile[R * W];
+    for (int i = 0; i < R; ++i)
+      for (int v = 0; v < NVt; ++v) K::store(tile + i * W + v * L, acc[i][v]);
+    for (int j = 0; j < cols; ++j)
+      for (int i = 0; i < rows; ++i) {
+        T* p = d.c + i * d.rs + j * d.cs;
+        const T base = first ? (d.bias ? d.bias[d.bias_per_row ? i : j] : T(0)) : *p;
+        *p = tile[i * W + j] + base;
       }
   }
 
@@ -132,11 +179,10 @@ struct Gemm {
           pack_a(g, packed_a, ic, mc, pc, kc);
           for (int p = p0; p < p1; ++p) {
             const int j = jc + p * NR;
-            const int cols = min(NR, g.n - j);
-            const T* bias = g.bias ? g.bias + j : nullptr;
+            const Dest d{g.c + j, g.n, 1, g.bias ? g.bias + j : nullptr, false};
             for (int ir = 0; ir < mc; ir += MR) {
-              micro(kc, packed_a + ir * kc, packed_b + p * NR * kc, g.c + static_cast<long>(ic + ir) * g.n + j, g.n,
-                    min(MR, mc - ir), cols, pc == 0, bias);
+              tile<MR, NV, Layout::panels>(kc, packed_a + ir * kc, packed_b + p * NR * kc, d.at(ic + ir, 0), min(MR, mc - ir),
+                                  min(NR, g.n - j), pc == 0);
             }
           }
         }

@@ -34,6 +34,34 @@ export interface NativeBinding {
     w: Floats, g: Floats, mean: Floats, variance: Floats, learningRate: number, beta1: number, beta2: number, epsilon: number,
     correction1: number, correction2: number, shrink: number,
   ): void;
+
+  // Convolution and pooling over NHWC batches. `geometry` is an Int32Array of the tensor package's
+  // ConvGeometry, field by field: batch, inHeight, inWidth, inChannels, outHeight, outWidth,
+  // outChannels, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth,
+  // padTop, padLeft. Kernels are [kernelHeight, kernelWidth, inChannels, outChannels]. Products give the
+  // same bits on any thread count and instruction set; pooling gives the TypeScript reference's bits.
+
+  /**
+   * out = x ⋆ kernel (+ bias per output channel), on the packed GEMM with image patches packed straight
+   * into its panels. With an activation code, `activated` = f(out) is written in the same call.
+   */
+  conv2d(x: Floats, kernel: Floats, bias: Floats | null, out: Floats, geometry: Int32Array): void;
+  conv2d(x: Floats, kernel: Floats, bias: Floats | null, out: Floats, geometry: Int32Array, activation: number, alpha: number, activated: Floats): void;
+  /** dx = dL/dx of conv2d from dy = dL/d(out) (overwritten, not accumulated). */
+  conv2dBackpropInput(dy: Floats, kernel: Floats, dx: Floats, geometry: Int32Array): void;
+  /** dkernel = dL/d(kernel) of conv2d from its input x and dy (overwritten). */
+  conv2dBackpropFilter(x: Floats, dy: Floats, dkernel: Floats, geometry: Int32Array): void;
+  /**
+   * out = each window's maximum (padding never wins); `indices`, when given, the flat index into x of
+   * each maximum, the first in row-major window order on ties. Pooling geometries keep the channels.
+   */
+  maxPool2d(x: Floats, out: Floats, indices: Int32Array | null, geometry: Int32Array): void;
+  /** dx = 0, then dx[indices[o]] += dy[o] in output order; false, with nothing written, when an index lies outside dx. */
+  maxPool2dBackprop(dy: Floats, indices: Int32Array, dx: Floats): boolean;
+  /** out = each window's mean over the input elements it covers (padding is not counted). */
+  avgPool2d(x: Floats, out: Floats, geometry: Int32Array): void;
+  /** dx = dL/dx of avgPool2d: each output's gradient shared evenly over its window (overwritten). */
+  avgPool2dBackprop(dy: Floats, dx: Floats, geometry: Int32Array): void;
   /** The instruction set in use and the threads a GEMM may use. */
   info(): { isa: NativeIsa; threads: number };
   /** Forces an instruction set (false when the CPU lacks it) and/or a thread count (0 leaves it). */

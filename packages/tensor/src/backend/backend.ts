@@ -96,8 +96,12 @@ export interface Backend {
    * x of each maximum (the first, in row-major window order, when several tie).
    */
   maxPool2d(x: FloatArray, out: FloatArray, indices: Int32Array | null, geometry: ConvGeometry): void;
-  /** dx = dy routed to the maxima `indices` recorded by maxPool2d (summed where windows overlap). */
-  maxPool2dBackprop(dy: FloatArray, indices: Int32Array, dx: FloatArray): void;
+  /**
+   * dx = dy routed to the maxima `indices` recorded by maxPool2d (summed where windows overlap); false,
+   * with nothing written, when an index lies outside dx. The kernel checks them, in its own pass: the
+   * indices may come from a caller, and a native kernel must not write outside dx.
+   */
+  maxPool2dBackprop(dy: FloatArray, indices: Int32Array, dx: FloatArray): boolean;
   /** out = the mean of each window over the input elements it covers (padding is not counted, as in TensorFlow). */
   avgPool2d(x: FloatArray, out: FloatArray, geometry: ConvGeometry): void;
   avgPool2dBackprop(dy: FloatArray, dx: FloatArray, geometry: ConvGeometry): void;

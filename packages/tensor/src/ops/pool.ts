@@ -66,12 +66,15 @@ export function maxPool2dBackprop(dy: Tensor, indices: Int32Array, inputShape: S
   assertKnownOptions('maxPool2dBackprop', options, ['out']);
   if (!(indices instanceof Int32Array) || indices.length !== dy.size) throw new ValueError(`maxPool2dBackprop: indices must be the Int32Array of ${dy.size} values maxPool2d filled`);
   const dx = resolveOut(options.out, inputShape, dy.dtype, 'maxPool2dBackprop');
-  for (let o = 0; o < indices.length; o++) {
-    if (!(indices[o]! >= 0 && indices[o]! < dx.size)) throw new ValueError(`maxPool2dBackprop: index ${indices[o]} at ${o} is outside the input ${formatShape(inputShape)}`);
-  }
   assertNoSharedStorage('maxPool2dBackprop', dx, [dy]);
-  getBackend().maxPool2dBackprop(dy.data, indices, dx.data);
+  if (!getBackend().maxPool2dBackprop(dy.data, indices, dx.data)) throw outsideIndex(indices, dx.size, inputShape);
   return dx;
+}
+
+/** The error for the first index outside an input of `size` elements. */
+function outsideIndex(indices: Int32Array, size: number, inputShape: Shape): ValueError {
+  const o = indices.findIndex((index) => !(index >= 0 && index < size));
+  return new ValueError(`maxPool2dBackprop: index ${indices[o]} at ${o} is outside the input ${formatShape(inputShape)}`);
 }
 
 /**

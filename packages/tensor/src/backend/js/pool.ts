@@ -29,9 +29,11 @@ export function maxPool2d(x: FloatArray, out: FloatArray, indices: Int32Array | 
   });
 }
 
-export function maxPool2dBackprop(dy: FloatArray, indices: Int32Array, dx: FloatArray): void {
+export function maxPool2dBackprop(dy: FloatArray, indices: Int32Array, dx: FloatArray): boolean {
+  for (let o = 0; o < dy.length; o++) if (!(indices[o]! >= 0 && indices[o]! < dx.length)) return false;
   dx.fill(0);
   for (let o = 0; o < dy.length; o++) dx[indices[o]!] += dy[o]!;
+  return true;
 }
 
 export function avgPool2d(x: FloatArray, out: FloatArray, g: ConvGeometry): void {

@@ -1,14 +1,35 @@
 import type { NativeBinding } from '@nnts/native';
-import type { Backend } from '../backend';
+import type { Backend, ConvGeometry } from '../backend';
 import { jsBackend } from '../js/js-backend';
 
 /**
- * The native backend: the addon's threaded GEMM and fused kernels, with the TypeScript kernels for
- * what a training step does not repeat (general broadcasting, max/argmax reductions).
+ * The native backend: the addon's threaded GEMM, convolutions, pooling and fused kernels, with the
+ * TypeScript kernels for what a training step does not repeat (general broadcasting, max/argmax reductions).
  * `activationCodes` maps activation names to the addon's codes (the package's ACTIVATION_CODES).
  */
 export function createNativeBackend(binding: NativeBinding, activationCodes: Readonly<Record<string, number>>): Backend {
   const { isa, threads } = binding.info();
+  // The geometry crosses to the addon as 15 int32s in ConvGeometry's field order, in one array reused
+  // by every call (the addon reads it before it returns).
+  const geometry = new Int32Array(15);
+  const packed = (g: ConvGeometry): Int32Array => {
+    geometry[0] = g.batch;
+    geometry[1] = g.inHeight;
+    geometry[2] = g.inWidth;
+    geometry[3] = g.inChannels;
+    geometry[4] = g.outHeight;
+    geometry[5] = g.outWidth;
+    geometry[6] = g.outChannels;
+    geometry[7] = g.kernelHeight;
+    geometry[8] = g.kernelWidth;
+    geometry[9] = g.strideHeight;
+    geometry[10] = g.strideWidth;
+    geometry[11] = g.dilationHeight;
+    geometry[12] = g.dilationWidth;
+    geometry[13] = g.padTop;
+    geometry[14] = g.padLeft;
+    return geometry;
+  };
   return {
     name: 'native',
     details: `${isa}, ${threads} thread${threads === 1 ? '' : 's'}`,
@@ -19,17 +40,23 @@ export function createNativeBackend(binding: NativeBinding, activationCodes: Rea
       op === 'sum' ? binding.sum(x, out, outer, axisLength, inner) : jsBackend.reduce(op, x, out, outer, axisLength, inner),
     // y - (-alpha)·x is y + alpha·x exactly: negation is exact in floating point.
     addScaled: (y, x, alpha) => binding.sgd(y, x, -alpha),
-    conv2d: jsBackend.conv2d,
-    conv2dBackpropInput: jsBackend.conv2dBackpropInput,
-    conv2dBackpropFilter: jsBackend.conv2dBackpropFilter,
-    maxPool2d: jsBackend.maxPool2d,
-    maxPool2dBackprop: jsBackend.maxPool2dBackprop,
-    avgPool2d: jsBackend.avgPool2d,
-    avgPool2dBackprop: jsBackend.avgPool2dBackprop,
+    conv2d: (x, kernel, bias, out, g) => binding.conv2d(x, kernel, bias, out, packed(g)),
+    conv2dBackpropInput: (dy, kernel, dx, g) => binding.conv2dBackpropInput(dy, kernel, dx, packed(g)),
+    conv2dBackpropFilter: (x, dy, dkernel, g) => binding.conv2dBackpropFilter(x, dy, dkernel, packed(g)),
+    maxPool2d: (x, out, indices, g) => binding.maxPool2d(x, out, indices, packed(g)),
+    maxPool2dBackprop: (dy, indices, dx) => binding.maxPool2dBackprop(dy, indices, dx),
+    avgPool2d: (x, out, g) => binding.avgPool2d(x, out, packed(g)),
+    avgPool2dBackprop: (dy, dx, g) => binding.avgPool2dBackprop(dy, dx, packed(g)),
     matmulActivation: (a, b, out, m, k, n, transposeA, transposeB, bias, name, alpha, activated) => {
       const code = activationCodes[name];
       if (code === undefined) return false;
       binding.matmul(a, b, out, m, k, n, transposeA, transposeB, bias, code, alpha, activated);
+      return true;
+    },
+    conv2dActivation: (x, kernel, bias, out, g, name, alpha, activated) => {
+      const code = activationCodes[name];
+      if (code === undefined) return false;
+      binding.conv2d(x, kernel, bias, out, packed(g), code, alpha, activated);
       return true;
     },
     activation: (name, z, out, alpha) => {
