@@ -15,11 +15,16 @@ const checks: Record<string, (figures: Record<string, unknown>) => string | null
   digits: (f) => ((f.softmaxTestAccuracy as number) >= 0.93 && (f.testAccuracy as number) >= 0.94 ? null : 'expected test accuracy >= 0.93 (softmax) and >= 0.94 (network)'),
   mnist: (f) => ((f.testAccuracy as number) >= 0.97 ? null : 'expected test accuracy >= 0.97'),
   fashion: () => null,
+  lenet: (f) => ((f.testAccuracy as number) >= 0.99 ? null : 'expected test accuracy >= 0.99'),
+  'fashion-cnn': (f) => ((f.testAccuracy as number) >= 0.91 ? null : 'expected test accuracy >= 0.91'),
 };
+const fashionDirectory = existsSync(join(FASHION_MNIST.systemDirectories[0]!, 'train-images-idx3-ubyte.gz')) ? FASHION_MNIST.systemDirectories[0] : null;
 const available: Record<string, string | null | undefined> = {
   digits: undefined,
   mnist: process.env.NNTS_MNIST_DIR ?? mnistDataPackageDirectory(),
-  fashion: existsSync(join(FASHION_MNIST.systemDirectories[0]!, 'train-images-idx3-ubyte.gz')) ? FASHION_MNIST.systemDirectories[0] : null,
+  fashion: fashionDirectory,
+  lenet: process.env.NNTS_MNIST_DIR ?? mnistDataPackageDirectory(),
+  'fashion-cnn': fashionDirectory,
 };
 
 const store = Store.open(':memory:');

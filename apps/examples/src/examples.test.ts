@@ -48,7 +48,7 @@ const expectations: Record<string, (figures: ExampleResult['figures']) => void> 
 describe('quick examples', () => {
   it('every quick example has an expectation here, and every slow one is left to the benchmark script', () => {
     expect(EXAMPLES.filter((e) => e.quick).map((e) => e.name).sort()).toEqual(Object.keys(expectations).sort());
-    expect(EXAMPLES.filter((e) => !e.quick).map((e) => e.name)).toEqual(['digits', 'mnist', 'fashion']);
+    expect(EXAMPLES.filter((e) => !e.quick).map((e) => e.name)).toEqual(['digits', 'mnist', 'fashion', 'lenet', 'fashion-cnn']);
   });
 
   for (const [name, expectation] of Object.entries(expectations)) {

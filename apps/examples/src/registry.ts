@@ -1,6 +1,7 @@
 import type { Example } from './example';
 import { activationsExample } from './examples/activations';
 import { circlesNnExample } from './examples/circles-nn';
+import { fashionCnnExample, lenetExample } from './examples/cnn';
 import { demoExample } from './examples/demo';
 import { digitsExample } from './examples/digits';
 import { housingExample } from './examples/housing';
@@ -16,7 +17,7 @@ import { xorExample } from './examples/xor';
 /** Every example, in the order of the seed tutorials. */
 export const EXAMPLES: readonly Example[] = [
   demoExample, activationsExample, initialisersExample, logisticExample, softmaxExample, circlesNnExample, irisExample, digitsExample,
-  mnistExample, fashionExample, housingExample, spiralExample, xorExample, regularisedExample, gradientCheckExample, weightsExample,
+  mnistExample, fashionExample, lenetExample, fashionCnnExample, housingExample, spiralExample, xorExample, regularisedExample, gradientCheckExample, weightsExample,
   moonsExample, regressionExample,
 ];
 

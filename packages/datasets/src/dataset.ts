@@ -11,7 +11,7 @@ import type { Tensor } from '@nnts/tensor';
  */
 export interface Dataset {
   readonly name: string;
-  /** Inputs, one row per sample: [samples, features]. */
+  /** Inputs, one row per sample: [samples, features], or [samples, height, width, channels] for images. */
   readonly data: Tensor;
   /** Targets, one per sample: class indices [samples] for classification, values for regression. */
   readonly target: Tensor;

@@ -21,6 +21,14 @@ describe('MNIST and Fashion-MNIST', () => {
     expect(test.targetNames[9]).toBe('Ankle boot');
   }, 30_000);
 
+  it.skipIf(!installed)("gives images as [n, 28, 28, 1] with layout 'image', the same pixels in the same order", async () => {
+    const flat = await loadFashionMnist({ directory: debian, split: 'test' });
+    const images = await loadFashionMnist({ directory: debian, split: 'test', layout: 'image' });
+    expect(images.data.shape).toEqual([10000, 28, 28, 1]);
+    expect(Buffer.compare(Buffer.from(images.data.data.buffer), Buffer.from(flat.data.data.buffer))).toBe(0);
+    await expect(loadFashionMnist({ directory: debian, layout: 'nchw' as never })).rejects.toThrow(`load fashion-mnist: layout must be 'flat' or 'image', got "nchw"`);
+  }, 30_000);
+
   it.skipIf(!installed)('finds the Debian directory by itself, before any download', async () => {
     const test = await loadFashionMnist({ split: 'test', download: { offline: true, cacheDirectory: mkdtempSync(join(tmpdir(), 'nnts-empty-')) } });
     expect(test.data.shape).toEqual([10000, 784]);

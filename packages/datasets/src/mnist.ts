@@ -63,6 +63,11 @@ export interface IdxDatasetOptions {
   readonly download?: Omit<DownloaderOptions, 'mirrors'> & { readonly mirrors?: readonly string[] };
   /** Pixels divided by 255 into [0, 1]; false by default (values 0-255). */
   readonly normalize?: boolean;
+  /**
+   * 'flat' (the default): one row of 784 pixels per image, [n, 784], for dense networks. 'image':
+   * [n, 28, 28, 1], height, width and one channel last, the shape convolution layers take.
+   */
+  readonly layout?: 'flat' | 'image';
   readonly dtype?: DType;
 }
 
@@ -77,9 +82,11 @@ export function loadFashionMnist(options: IdxDatasetOptions = {}): Promise<Datas
 }
 
 async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions): Promise<Dataset> {
-  assertKnownOptions(`load ${spec.name}`, options, ['split', 'directory', 'download', 'normalize', 'dtype']);
+  assertKnownOptions(`load ${spec.name}`, options, ['split', 'directory', 'download', 'normalize', 'layout', 'dtype']);
   const split = options.split ?? 'train';
   if (split !== 'train' && split !== 'test') throw new ValueError(`load ${spec.name}: split must be 'train' or 'test', got ${JSON.stringify(split)}`);
+  const layout = options.layout ?? 'flat';
+  if (layout !== 'flat' && layout !== 'image') throw new ValueError(`load ${spec.name}: layout must be 'flat' or 'image', got ${JSON.stringify(layout)}`);
   const [imagesFile, labelsFile] = split === 'train' ? [spec.files.trainImages, spec.files.trainLabels] : [spec.files.testImages, spec.files.testLabels];
   const images = parseIdx(await readVerified(spec, imagesFile, options), imagesFile.name);
   const labels = parseIdx(await readVerified(spec, labelsFile, options), labelsFile.name);
@@ -89,7 +96,7 @@ async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions):
   const scale = options.normalize ? 1 / 255 : 1;
   const pixels = new Float32Array(images.values.length);
   for (let i = 0; i < pixels.length; i++) pixels[i] = images.values[i]! * scale;
-  const data = new Tensor(pixels, [count, rows * columns]);
+  const data = new Tensor(pixels, layout === 'image' ? [count, rows, columns, 1] : [count, rows * columns]);
   for (const [i, label] of labels.values.entries()) {
     if (label >= spec.classNames.length) throw new ValueError(`${labelsFile.name}: label ${label} at ${i} is not a class 0-${spec.classNames.length - 1}`);
   }
@@ -100,7 +107,7 @@ async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions):
     target: tensor(Float32Array.from(labels.values), { dtype }),
     featureNames: Array.from({ length: rows * columns }, (_, i) => `pixel_${Math.floor(i / columns)}_${i % columns}`),
     targetNames: spec.classNames,
-    description: `${spec.title}, ${split} split: ${count} images of ${rows}x${columns} pixels, ${options.normalize ? 'scaled to [0, 1]' : 'values 0-255'}.`,
+    description: `${spec.title}, ${split} split: ${count} images of ${rows}x${columns} pixels${layout === 'image' ? ' ([n, rows, columns, 1])' : ''}, ${options.normalize ? 'scaled to [0, 1]' : 'values 0-255'}.`,
   };
 }
 

@@ -253,27 +253,12 @@ napi_value SoftmaxCrossEntropyBackward(napi_env env, napi_callback_info info) {
 }
 
 // sum(x, out, outer, axisLength, inner): sums the middle axis in double, in index order.
-template <typename T>
-void reduce_sum(const T* x, T* out, long outer, long length, long inner) {
-  thread_local std::vector<double> acc;
-  acc.assign(inner, 0.0);
-  for (long o = 0; o < outer; ++o) {
-    std::fill(acc.begin(), acc.end(), 0.0);
-    const T* base = x + o * length * inner;
-    for (long j = 0; j < length; ++j) {
-      const T* row = base + j * inner;
-      for (long i = 0; i < inner; ++i) acc[i] += row[i];
-    }
-    for (long i = 0; i < inner; ++i) out[o * inner + i] = static_cast<T>(acc[i]);
-  }
-}
-
 napi_value Sum(napi_env env, napi_callback_info info) {
   Call c(env, info);
   Array x = c.array(0), out = c.array(1);
   const long outer = c.size(2), length = c.size(3), inner = c.size(4);
   if (!c.same_type({&x, &out}) || !c.fits(x, outer * length * inner) || !c.fits(out, outer * inner)) return nullptr;
-#define RUN(T) (reduce_sum<T>(as<T>(x), as<T>(out), outer, length, inner), 0)
+#define RUN(T) (nnts::reduce_sum<T>(as<T>(x), as<T>(out), outer, length, inner), 0)
   NNTS_DISPATCH(x, RUN);
 #undef RUN
   return c.undefined();

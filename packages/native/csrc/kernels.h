@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 // The elementwise loops are compiled three times, for AVX-512, AVX2 and the x86-64 baseline, and the
 // loader picks one by CPU (GCC's function multiversioning). The choice cannot change a result: there is
@@ -56,9 +57,14 @@ NNTS_CLONES void activation_forward(Activation kind, const T* z, T* a, std::size
   }
 }
 
-// The same for a block of rows of a wider matrix (row stride ld): the GEMM epilogue.
+// The same for a block of rows of a wider matrix (row stride ld): the GEMM epilogue. A block of whole
+// rows is one call: a convolution's rows can be 6 values wide, and a call per row cost five times the work.
 template <typename T>
 void activation_block(Activation kind, const T* z, T* a, long rows, long cols, long ld, double alpha) {
+  if (cols == ld) {
+    activation_forward<T>(kind, z, a, std::size_t(rows * cols), alpha);
+    return;
+  }
   for (long r = 0; r < rows; ++r) activation_forward<T>(kind, z + r * ld, a + r * ld, std::size_t(cols), alpha);
 }
 
@@ -137,6 +143,52 @@ void softmax_cross_entropy_backward(const T* p, const T* target, bool labels, T*
       const double g = double(static_cast<T>(-y / std::fmax(double(pr[j]), epsilon) / n));
       out[j] = static_cast<T>(double(pr[j]) * (g - dot));
     }
+  }
+}
+
+// Columns [0, N) of `length` rows `inner` apart, each summed down the rows in double in row order.
+// With N fixed at compile time the sums stay in registers instead of a round trip through memory per
+// value: a bias gradient sums tens of thousands of rows a few channels wide.
+template <int N, typename T>
+void sum_columns(const T* x, T* out, long length, long inner) {
+  double acc[N] = {};
+  for (long j = 0; j < length; ++j) {
+    const T* row = x + j * inner;
+#pragma GCC unroll 8
+    for (int i = 0; i < N; ++i) acc[i] += double(row[i]);
+  }
+  for (int i = 0; i < N; ++i) out[i] = static_cast<T>(acc[i]);
+}
+
+// Sums the middle axis of x viewed as [outer, length, inner] in double, in index order: the
+// TypeScript reference's order, so the bits are its bits.
+template <typename T>
+void reduce_sum(const T* x, T* out, long outer, long length, long inner) {
+  for (long o = 0; o < outer; ++o) {
+    const T* base = x + o * length * inner;
+    T* sums = out + o * inner;
+    if (inner <= 32) {
+      for (long i = 0; i < inner; i += 8) {
+        switch (inner - i < 8 ? inner - i : 8) {
+          case 1: sum_columns<1>(base + i, sums + i, length, inner); break;
+          case 2: sum_columns<2>(base + i, sums + i, length, inner); break;
+          case 3: sum_columns<3>(base + i, sums + i, length, inner); break;
+          case 4: sum_columns<4>(base + i, sums + i, length, inner); break;
+          case 5: sum_columns<5>(base + i, sums + i, length, inner); break;
+          case 6: sum_columns<6>(base + i, sums + i, length, inner); break;
+          case 7: sum_columns<7>(base + i, sums + i, length, inner); break;
+          default: sum_columns<8>(base + i, sums + i, length, inner);
+        }
+      }
+      continue;
+    }
+    thread_local std::vector<double> acc;
+    acc.assign(inner, 0.0);
+    for (long j = 0; j < length; ++j) {
+      const T* row = base + j * inner;
+      for (long i = 0; i < inner; ++i) acc[i] += row[i];
+    }
+    for (long i = 0; i < inner; ++i) sums[i] = static_cast<T>(acc[i]);
   }
 }
 

