@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 interface MatmulRow { shape: string; dtype: string; plain: number; transposedA: number; transposedB: number }
 interface TrainRow { dtype: string; batchSize: number; optimizer: string; method: string; secondsPerEpoch: number }
+interface CnnRow { network: string; gflopPerEpoch: number; secondsPerEpoch: number; method: string; testAccuracyAfterOneEpoch: number | null }
+interface TorchResult { torch: string; blas: string | null; best: Record<string, { epochSeconds: number; threads: number; testAccuracy: number }> }
 interface Result<Row> { backend: string; details: string | null; date: string; node: string; cpu: string; cores: number; data?: string; results: Row[]; accuracy?: { setup: string; testAccuracy: number | null } }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,6 +17,9 @@ const read = <Row>(name: string): Result<Row> | null => {
 };
 const matmul = { native: read<MatmulRow>('matmul-native'), js: read<MatmulRow>('matmul-js') };
 const train = { native: read<TrainRow>('train-native'), js: read<TrainRow>('train-js') };
+const cnn = { native: read<CnnRow>('cnn-native'), js: read<CnnRow>('cnn-js') };
+const torchFile = `${root}bench/results/pytorch-cnn.json`;
+const torch = existsSync(torchFile) ? (JSON.parse(readFileSync(torchFile, 'utf8')) as TorchResult) : null;
 const any = matmul.native ?? matmul.js ?? train.native ?? train.js;
 if (!any) throw new Error('no results in bench/results: run pnpm bench first');
 
@@ -62,6 +67,30 @@ if (nativeAccuracy !== null || jsAccuracy !== null) {
   lines.push(`| test accuracy, ${train.native?.accuracy?.setup ?? train.js?.accuracy?.setup} | ${nativeAccuracy ?? '–'} | ${jsAccuracy ?? '–'} | | |`);
 }
 lines.push('', 'Native epochs are whole epochs timed (median); TypeScript ones are the median batch time times the batches in an epoch.');
+
+if (cnn.native ?? cnn.js) {
+  const blas = torch?.blas?.includes('openblas') ? 'OpenBLAS' : torch?.blas ? 'the reference BLAS' : 'no BLAS recorded';
+  lines.push(
+    '',
+    `One training epoch of two convolutional networks on ${cnn.native?.data ?? cnn.js?.data}, 60,000 images of [28, 28, 1], batch 64, Adam,`,
+    `the real fit loop. PyTorch ${torch?.torch ?? ''} (Debian's python3-torch: oneDNN convolutions, ${blas} for dense layers; the faster`,
+    'of 1 and 2 threads) trains the same networks in the same `pnpm bench` run (`bench/pytorch/cnn.py`). GFLOP counts every',
+    "convolution and dense product of a training step (forward, weight and input gradients, but the first layer's input gradient):",
+    '',
+    '| epoch, batch 64, Adam | GFLOP | native | TypeScript | PyTorch | native vs PyTorch | test accuracy after it: native, PyTorch |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
+  const names: Record<string, string> = { lenet: 'LeNet-5', keras: 'Keras mnist_cnn' };
+  for (const row of (cnn.native ?? cnn.js)!.results) {
+    const n = cnn.native?.results.find((r) => r.network === row.network);
+    const j = cnn.js?.results.find((r) => r.network === row.network);
+    const t = torch?.best[row.network];
+    const rate = (seconds: number | undefined): string => (seconds === undefined ? '–' : `${seconds} s (${Math.round(row.gflopPerEpoch / seconds)} GFLOP/s)`);
+    const ratio = n && t ? `${(t.epochSeconds / n.secondsPerEpoch).toFixed(1)}x` : '–';
+    const accuracies = `${n?.testAccuracyAfterOneEpoch ?? '–'}, ${t?.testAccuracy ?? '–'}`;
+    lines.push(`| ${names[row.network] ?? row.network} | ${Math.round(row.gflopPerEpoch)} | ${rate(n?.secondsPerEpoch)} | ${j ? `${j.secondsPerEpoch} s` : '–'} | ${t ? `${rate(t.epochSeconds)}, ${t.threads} thread${t.threads === 1 ? '' : 's'}` : '–'} | ${ratio} | ${accuracies} |`);
+  }
+}
 
 const readme = `${root}README.md`;
 const text = readFileSync(readme, 'utf8');

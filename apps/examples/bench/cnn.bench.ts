@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadFashionMnist } from '@nnts/datasets';
+import { KernelLayer } from '@nnts/layers';
 import { accuracy } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, getBackend } from '@nnts/tensor';
@@ -27,6 +28,23 @@ async function data(): Promise<{ name: string; x: Tensor; y: Tensor; test: [Tens
     const random = new RandomGenerator(1);
     return { name: 'random, Fashion-MNIST-shaped', x: random.uniform([60_000, 28, 28, 1]), y: random.integers([60_000], 0, 10), test: null };
   }
+}
+
+/**
+ * GFLOP of one training epoch: 2 x the multiply-adds of every convolution and dense product, forward,
+ * weight gradient and input gradient (the same size each), but the first layer's input gradient,
+ * which training skips. Counted from the layer shapes; biases, activations and pooling are not counted.
+ */
+function trainingGflop(model: Sequential, samples: number): number {
+  const macs = model.layers.map((layer, i) => {
+    if (!(layer instanceof KernelLayer)) return 0;
+    const weights = layer.weights.value;
+    const outputs = model.outputShapes[i]!;
+    // A kernel [..., in, out] meets every output position: Dense's [in, out] once per sample.
+    const positions = outputs.slice(0, -1).reduce((p, d) => p * d, 1);
+    return positions * weights.size;
+  }).filter((m) => m > 0);
+  return (2 * (3 * macs.reduce((a, b) => a + b, 0) - macs[0]!) * samples) / 1e9;
 }
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -75,7 +93,8 @@ function timeEpochs(model: Sequential, x: Tensor, y: Tensor, test: [Tensor, Tens
 const dataset = await data();
 const results: Record<string, unknown>[] = [];
 for (const [name, build] of [['lenet', lenet5], ['keras', kerasMnistCnn]] as const) {
-  const row = { network: name, ...timeEpochs(build(0), dataset.x, dataset.y, dataset.test) };
+  const model = build(0);
+  const row = { network: name, gflopPerEpoch: Number(trainingGflop(model, dataset.x.shape[0]!).toFixed(2)), ...timeEpochs(model, dataset.x, dataset.y, dataset.test) };
   results.push(row);
   console.log(JSON.stringify(row));
 }

@@ -92,10 +92,9 @@ export function confusionMatrixChart(counts: readonly (readonly number[])[], nam
   };
 }
 
-/** Small grey-scale images (rows of pixels, side x side) in a grid, each with a caption. */
-export function imageGridChart(images: readonly (readonly number[])[], side: number, captions: readonly string[], columns = 8): ChartSpec {
+/** Small grey-scale images (rows of pixels, side x side) in a grid, each with a caption, `size` pixels wide each. */
+export function imageGridChart(images: readonly (readonly number[])[], side: number, captions: readonly string[], columns = 8, size = Math.max(40, Math.round(360 / columns))): ChartSpec {
   const cells = images.flatMap((pixels, image) => pixels.map((value, p) => ({ image: captions[image], row: Math.floor(p / side), column: p % side, value })));
-  const size = Math.max(40, Math.round(360 / columns));
   return {
     data: { values: cells },
     facet: { field: 'image', type: 'nominal', title: null, header: { labelFontSize: 10 }, sort: [...captions] },

@@ -72,23 +72,32 @@ export class Dropout extends ParameterFreeLayer implements Layer {
       if (random === null) throw new ValueError('Dropout: draws its masks at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random })');
       mask = this.maskBuffer.get(x.shape, x.dtype);
       const keep = 1 / (1 - this.rate);
-      for (let i = 0; i < mask.size; i++) mask.data[i] = random.nextFloat() < this.rate ? 0 : keep;
+      // One 32-bit draw per value, dropped below rate·2^32: the probability is `rate` to within 2^-33,
+      // at half the cost of a 53-bit nextFloat (a convolutional network drops out 600,000 values a batch).
+      const threshold = Math.round(this.rate * 4294967296);
+      const m = mask.data;
+      for (let i = 0; i < m.length; i++) m[i] = random.nextUint32() < threshold ? 0 : keep;
     }
     this.mask = mask;
-    const out = this.output.get(x.shape, x.dtype);
-    for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * mask.data[i]!;
-    return out;
+    return mulInto(x, mask, this.output.get(x.shape, x.dtype));
   }
 
   backward(gradOutput: Tensor): Tensor {
     if (this.mask === null) return gradOutput; // inference mode, or rate 0: the identity
     assertGradientShape('Dropout', gradOutput, this.mask);
-    const dx = this.inputGradient.get(gradOutput.shape, gradOutput.dtype);
-    for (let i = 0; i < dx.size; i++) dx.data[i] = gradOutput.data[i]! * this.mask.data[i]!;
-    return dx;
+    return mulInto(gradOutput, this.mask, this.inputGradient.get(gradOutput.shape, gradOutput.dtype));
   }
 
   getConfig(): LayerConfig {
     return { kind: this.kind, rate: this.rate };
   }
+}
+
+/** out = a · b elementwise (one shape), read through locals: the loop runs once per value of a batch. */
+function mulInto(a: Tensor, b: Tensor, out: Tensor): Tensor {
+  const x = a.data;
+  const y = b.data;
+  const z = out.data;
+  for (let i = 0; i < z.length; i++) z[i] = x[i]! * y[i]!;
+  return out;
 }

@@ -77,4 +77,14 @@ describe('RandomGenerator', () => {
     expect(() => new RandomGenerator(1).uniform([2], 1, 1)).toThrow(ValueError);
     expect(() => new RandomGenerator(1).normal([2], 0, -1)).toThrow(/std >= 0/);
   });
+
+  it('fork gives a new stream, the same for the same parent state, and moves the parent on', () => {
+    const parent = new RandomGenerator(5);
+    const child = parent.fork();
+    const again = new RandomGenerator(5).fork();
+    const draws = (g: RandomGenerator): number[] => Array.from({ length: 8 }, () => g.nextUint32());
+    expect(draws(child)).toEqual(draws(again));
+    expect(parent.getState()).not.toEqual(new RandomGenerator(5).getState());
+    expect(draws(parent.fork())).not.toEqual(draws(new RandomGenerator(5).fork()));
+  });
 });
