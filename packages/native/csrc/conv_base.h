@@ -78,6 +78,42 @@ struct ConvBase {
     }
   }
 
+  // A filter gradient's K blocks (pixels), blocks 0 .. blocks, each summed by multiply(blk, dst, first)
+  // into `size` values at dst, added to them unless first. Without `split`, every thread runs every
+  // block into out in order (splitting rows or columns itself), and a thread with nothing to do
+  // returns from multiply at once. With it, threads split the blocks: each block's sums go to a partial
+  // of their own and are added up in block order afterwards, the very additions a single thread does.
+  // Rounds of blocks keep the partials a few megabytes whatever the batch.
+  template <class Multiply>
+  static void sum_blocks(long blocks, long size, T* out, bool split, nnts::ConvShared<T>& shared, int t, int threads, nnts::Barrier& barrier,
+                         const Multiply& multiply) {
+    if (!split) {
+      for (long blk = 0; blk < blocks; ++blk) multiply(blk, out, blk == 0);
+      return;
+    }
+    const long round = min(blocks, ceil((1L << 20) / size + 1, threads) * threads);
+    if (t == 0) shared.partials = scratch(3, round * size);
+    barrier.wait();
+    T* partials = shared.partials;
+    long e0, e1, b0, b1;
+    share(size, t, threads, e0, e1);
+    for (long first = 0; first < blocks; first += round) {
+      const long count = min(round, blocks - first);
+      share(count, t, threads, b0, b1);
+      for (long blk = b0; blk < b1; ++blk) multiply(first + blk, partials + blk * size, true);
+      barrier.wait();
+      for (long blk = 0; blk < count; ++blk) {
+        const T* part = partials + blk * size;
+        if (first + blk == 0) {
+          for (long e = e0; e < e1; ++e) out[e] = part[e];
+        } else {
+          for (long e = e0; e < e1; ++e) out[e] = part[e] + out[e];
+        }
+      }
+      barrier.wait();
+    }
+  }
+
   // Offsets in a padded image of each tap from the pixel it belongs to (taps in kernel order).
   static const int* tap_offsets(const nnts::ConvGeometry& g) {
     thread_local std::vector<int> offsets;

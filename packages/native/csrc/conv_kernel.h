@@ -1,18 +1,19 @@
 // The three products of a convolution layer on the GEMM's micro-kernel (gemm_kernel.h), for the same
-// kernel traits K; included after conv_image.h by each gemm_<isa>.cc. With P the patch matrix
+// kernel traits K; included after conv_in_place.h by each gemm_<isa>.cc. With P the patch matrix
 // (patches.h) and the kernel viewed as a [taps, filters] matrix:
 //
 //   forward   out[pixels, F] = P @ kernel + bias, with the activation epilogue
 //   filter    dkernel[taps, F] = Pᵀ @ dy
 //   input     dP = dy @ kernelᵀ, a block of rows at a time, each row added back where P read it (col2im)
 //
-// P is packed straight from the image into the panels the micro-kernel reads (one channel's forward
-// reads it in place instead: conv_image.h). A product may be computed the other way round (Cᵀ = Bᵀ·Aᵀ,
-// stored transposed) or with a narrow tile of one vector column when that wastes fewer lanes: few
-// filters leave most of a 32-wide tile empty. None of this changes a sum: every element is still summed
-// in the order of gemm_kernel.h, which depends on the shapes alone, so results are the same on any
-// instruction set and thread count. Threads never share packed panels: each packs what it needs (the
-// kernel is small), so a product needs no barrier unless it splits K.
+// P is packed straight from the image into the panels the micro-kernel reads, or read in place: from
+// zero-padded copies of one-channel images (conv_image.h, conv_expanded.h), or from the image itself
+// where every window lies inside it (conv_in_place.h). A product may be computed the other way round
+// (Cᵀ = Bᵀ·Aᵀ, stored transposed) or with a narrow tile of one vector column when that wastes fewer
+// lanes: few filters leave most of a 32-wide tile empty. None of this changes a sum: every element is
+// still summed in the order of gemm_kernel.h, which depends on the shapes alone, so results are the
+// same on any instruction set and thread count. Threads never share packed panels: each packs what it
+// needs (the kernel is small), so a product needs no barrier unless it splits K.
 
 template <class K>
 struct Conv : ConvBase<K> {
@@ -36,6 +37,8 @@ struct Conv : ConvBase<K> {
   using B::scratch;
   using B::share;
   using Direct = ConvImage<K>;
+  using Expanded = ConvExpanded<K>;
+  using InPlace = ConvInPlace<K>;
 
   // Zeros rows mc .. (a whole tile) of a row-layout A block, so that no garbage enters a tile.
   template <int R>
@@ -123,7 +126,7 @@ struct Conv : ConvBase<K> {
     const int f = g.out_c;
     const long m = Across ? f : taps, n = Across ? taps : f;
     const long row_tiles = ceil(m, R), panels = ceil(n, W), blocks = ceil(pixels, KC);
-    long r0 = 0, r1 = row_tiles, q0 = 0, q1 = panels, b0 = 0, b1 = blocks;
+    long r0 = 0, r1 = row_tiles, q0 = 0, q1 = panels;
     bool split_k = false;
     if (threads > 1) {
       // A small kernel gradient: splitting K lets each thread pack whole rows of P (its own pixels') at
@@ -186,33 +189,10 @@ struct Conv : ConvBase<K> {
       for (long b = s0; b < s1; ++b) B::fill_padded(a.x + b * g.in_h * g.in_w, g, shared.padded + b * image_size);
       barrier.wait();
     }
-    if (!split_k) {
-      if (m0 < m1 && n0 < n1)
-        for (long blk = 0; blk < blocks; ++blk) multiply(blk, d, blk == 0);
-      return;
-    }
-    // Rounds of blocks, so that the partials stay a few megabytes whatever the batch.
-    const long round = min(blocks, ceil((1L << 20) / size + 1, threads) * threads);
-    if (t == 0) shared.partials = scratch(3, round * size);
-    barrier.wait();
-    T* partials = shared.partials;
-    long e0, e1;
-    share(size, t, threads, e0, e1);
-    for (long first = 0; first < blocks; first += round) {
-      const long count = min(round, blocks - first);
-      share(count, t, threads, b0, b1);
-      for (long blk = b0; blk < b1; ++blk) multiply(first + blk, Dest{partials + blk * size, d.rs, d.cs, nullptr, false}, true);
-      barrier.wait();
-      for (long blk = 0; blk < count; ++blk) {
-        const T* part = partials + blk * size;
-        if (first + blk == 0) {
-          for (long e = e0; e < e1; ++e) a.out[e] = part[e];
-        } else {
-          for (long e = e0; e < e1; ++e) a.out[e] = part[e] + a.out[e];
-        }
-      }
-      barrier.wait();
-    }
+    const bool busy = m0 < m1 && n0 < n1;
+    B::sum_blocks(blocks, size, a.out, split_k, shared, t, threads, barrier, [&](long blk, T* dst, bool first) {
+      if (busy) multiply(blk, Dest{dst, d.rs, d.cs, nullptr, false}, first);
+    });
   }
 
   // ---- input gradient ---------------------------------------------------------------------------
@@ -275,14 +255,20 @@ struct Conv : ConvBase<K> {
         if (g.in_c == 1 && g.sw == 1 && taps <= KC && B::pads_cheaply(g)) {
           // Per output row, the tiles' multiply-adds each way; transposed stores cost about half again.
           const long rows = padded(g.out_w, f, narrow ? NMR : MR, narrow ? L : NR), across = padded(f, g.out_w, MR, NR);
+          if (Expanded::forward_applies(g) && 2 * Expanded::forward_cost(g) <= min(2 * rows, 3 * across)) return Expanded::forward(a, t, threads);
           if (3 * across < 2 * rows) return Direct::template forward_across<MR, NV>(a, t, threads);
           return narrow ? Direct::template forward<NMR, 1>(a, t, threads) : Direct::template forward<MR, NV>(a, t, threads);
         }
+        // As many multiply-adds without packing P, where P's runs do not split into whole vectors.
+        if (InPlace::forward_applies(g) && InPlace::forward_cost(g, NMR) <= g.out_w * min(ceil(f, L) * L, ceil(f, NR) * NR))
+          return InPlace::forward(a, t, threads);
         return narrow ? forward_rows<NMR, 1>(a, t, threads) : forward_rows<MR, NV>(a, t, threads);
       }
       case nnts::ConvProduct::filter: {
         // With one channel and stride 1, Pᵀ's rows are runs of the padded images: rows taps, packed that way.
         if (g.in_c == 1 && g.sw == 1 && B::pads_cheaply(g)) {
+          if (Expanded::filter_applies(g) && Expanded::filter_cost(g) <= min(padded(taps, f, NMR, L), padded(taps, f, MR, NR)))
+            return Expanded::filter(a, shared, t, threads, barrier);
           if (padded(taps, f, NMR, L) < padded(taps, f, MR, NR)) return filter<NMR, 1, false, true>(a, shared, t, threads, barrier);
           return filter<MR, NV, false, true>(a, shared, t, threads, barrier);
         }
@@ -290,12 +276,18 @@ struct Conv : ConvBase<K> {
         int best = 0;
         for (int i = 1; i < 4; ++i)
           if (costs[i] < costs[best]) best = i;
+        // As many multiply-adds without packing P, where P's runs do not split into whole vectors.
+        if (InPlace::filter_applies(g) && InPlace::filter_cost(g, MR, NR) <= costs[best])
+          return InPlace::template filter<MR, NV>(a, shared, t, threads, barrier);
         if (best == 0) return filter<MR, NV, false>(a, shared, t, threads, barrier);
         if (best == 1) return filter<NMR, 1, false>(a, shared, t, threads, barrier);
         if (best == 2) return filter<MR, NV, true>(a, shared, t, threads, barrier);
         return filter<NMR, 1, true>(a, shared, t, threads, barrier);
       }
       case nnts::ConvProduct::input:
+        // Without dP in memory where the tiles waste no more multiply-adds than the packed ones.
+        if (InPlace::input_applies(g) && InPlace::input_cost(g, MR, NR) <= g.out_w * min(ceil(taps, L) * L, ceil(taps, NR) * NR))
+          return InPlace::input(a, t, threads);
         if (ceil(taps, L) * L < ceil(taps, NR) * NR) return input<NMR, 1>(a, t, threads);
         return input<MR, NV>(a, t, threads);
     }

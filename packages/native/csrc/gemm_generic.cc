@@ -39,6 +39,12 @@ struct Scalar4 {
   static void store_n(T* p, V v, int n) {
     for (int i = 0; i < n; ++i) p[i] = v.lane[i];
   }
+  struct I {
+    int lane[4];
+  };
+  static I index(const int* p) { return I{{p[0], p[1], p[2], p[3]}}; }
+  static V permute(V v, I i) { return V{{v.lane[i.lane[0]], v.lane[i.lane[1]], v.lane[i.lane[2]], v.lane[i.lane[3]]}}; }
+  static V kept(V v) { return v; }
 };
 
 using F32 = Scalar4<float>;
@@ -48,6 +54,8 @@ using F64 = Scalar4<double>;
 #include "patches.h"
 #include "conv_base.h"
 #include "conv_image.h"
+#include "conv_expanded.h"
+#include "conv_in_place.h"
 #include "conv_kernel.h"
 
 }  // namespace

@@ -3,7 +3,10 @@
 #pragma once
 
 // Traits for gemm_kernel.h over the intrinsics `prefix`_..._`suffix` (e.g. _mm512 and ps), and the
-// including file's partial_load/partial_store (the first n lanes, masked: nothing past them is touched).
+// including file's partial_load/partial_store (the first n lanes, masked: nothing past them is touched)
+// and lane_index/lane_permute (I: an index vector made from L ints; permute: lane l = v[i[l]]).
+// kept(v) is v, held in a register: a loaded value used several times is then loaded once (under
+// register pressure GCC would fold the load into every instruction that uses it).
 #define NNTS_VECTOR_TRAITS(Name, Scalar, Vector, Lanes, Rows, Vectors, prefix, suffix) \
   struct Name {                                                                          \
     using T = Scalar;                                                                    \
@@ -17,6 +20,13 @@
     static void store(T* p, V v) { prefix##_storeu_##suffix(p, v); }                     \
     static V load_n(const T* p, int n) { return partial_load(p, n); }                    \
     static void store_n(T* p, V v, int n) { partial_store(p, v, n); }                    \
+    using I = decltype(lane_index(static_cast<const int*>(nullptr), Scalar()));           \
+    static I index(const int* p) { return lane_index(p, T()); }                          \
+    static V permute(V v, I i) { return lane_permute(v, i); }                            \
+    static V kept(V v) {                                                                 \
+      __asm__("" : "+v"(v));                                                             \
+      return v;                                                                          \
+    }                                                                                    \
   };
 
 // nnts::gemm_<isa> and nnts::conv_<isa> for float and double, running Gemm and Conv over the including

@@ -77,14 +77,15 @@ struct Gemm {
 
   // Where the micro-kernel finds A(i, kk): panels at [kk * R + i]; rows at [i * kKC + kk], which a plain
   // copy fills (image patches), at a fixed stride so one base register addresses them all; or taps at
-  // [offsets[kk] + i], read in place (a padded image, a convolution tap kk away from pixel i).
-  enum class Layout { panels, rows, taps };
+  // [offsets[kk] + i], read in place (a padded image, a convolution tap kk away from pixel i), or at
+  // [offsets[kk] + i * stride] (pixels `stride` apart: channels, or strides, in between).
+  enum class Layout { panels, rows, taps, strided_taps };
 
   // The micro-kernel: C[rows x cols] (=|+=) A @ B for an R x (NVt * L) register tile. B is a panel,
   // [kk * W + j], or with TapsB [offsets[kk] + j], read in place like A's taps.
   template <int R, int NVt, Layout A, bool TapsB = false>
-  static void tile(int kc, const T* a, const T* b, const Dest& d, int rows, int cols, bool first, const int* offsets = nullptr) {
-    static_assert(!(TapsB && A == Layout::taps), "one operand read in place at a time");
+  static void tile(int kc, const T* a, const T* b, const Dest& d, int rows, int cols, bool first, const int* offsets = nullptr, long stride = 1) {
+    static_assert(!(TapsB && (A == Layout::taps || A == Layout::strided_taps)), "one operand read in place at a time");
     constexpr int W = NVt * L;
     V acc[R][NVt];
 #pragma GCC unroll 16
@@ -95,14 +96,15 @@ struct Gemm {
       V bv[NVt];
 #pragma GCC unroll 4
       for (int v = 0; v < NVt; ++v) bv[v] = K::load((TapsB ? b + offsets[kk] : b) + v * L);
-      const T* ak = A == Layout::taps ? a + offsets[kk] : a;
+      constexpr bool in_place = A == Layout::taps || A == Layout::strided_taps;
+      const T* ak = in_place ? a + offsets[kk] : a;
 #pragma GCC unroll 16
       for (int i = 0; i < R; ++i) {
-        const V av = K::broadcast(A == Layout::rows ? ak + i * nnts::kKC : ak + i);
+        const V av = K::broadcast(A == Layout::rows ? ak + i * nnts::kKC : A == Layout::strided_taps ? ak + i * stride : ak + i);
 #pragma GCC unroll 4
         for (int v = 0; v < NVt; ++v) acc[i][v] = K::fma(av, bv[v], acc[i][v]);
       }
-      if (A != Layout::taps) a += A == Layout::rows ? 1 : R;
+      if (!in_place) a += A == Layout::rows ? 1 : R;
       if (!TapsB) b += W;
     }
     store(acc, d, rows, cols, first);
@@ -123,11 +125,17 @@ struct Gemm {
         }
       return;
     }
+    // Loops over the accumulators are unrolled with fixed bounds, even where a test skips some: an
+    // accumulator indexed at run time must live in memory, and GCC then stored every accumulator on
+    // every step of the multiply-add loop (seen with exceptions enabled, as node-gyp builds).
     if (d.cs == 1 && !row_bias) {
-      for (int i = 0; i < rows; ++i)
-        for (int v = 0; v * L < cols; ++v) {
-          T* p = d.c + i * d.rs + v * L;
+#pragma GCC unroll 16
+      for (int i = 0; i < R; ++i)
+#pragma GCC unroll 4
+        for (int v = 0; v < NVt; ++v) {
           const int n = cols - v * L;
+          if (i >= rows || n <= 0) continue;
+          T* p = d.c + i * d.rs + v * L;
           if (n >= L) {
             const V base = first ? (d.bias ? K::load(d.bias + v * L) : K::zero()) : K::load(p);
             K::store(p, K::add(acc[i][v], base));
@@ -140,7 +148,9 @@ struct Gemm {
     }
     // Transposed (or per-row bias): through a stack tile, each element with the same one addition.
     alignas(64) T tile[R * W];
+#pragma GCC unroll 16
     for (int i = 0; i < R; ++i)
+#pragma GCC unroll 4
       for (int v = 0; v < NVt; ++v) K::store(tile + i * W + v * L, acc[i][v]);
     for (int j = 0; j < cols; ++j)
       for (int i = 0; i < rows; ++i) {

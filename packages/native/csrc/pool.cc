@@ -11,19 +11,10 @@ namespace nnts {
 
 namespace {
 
-// Runs body(lo, hi) over contiguous shares of [0, count) on the pool's threads, or on this one alone
-// when there is too little work to wake them. Every share writes only its own outputs.
+// The pooling kernels split rows or samples between threads from 32k input elements on.
 template <class Body>
 void split(long count, long work, const Body& body) {
-  struct Context {
-    const Body* body;
-    long count;
-  } context{&body, count};
-  const int threads = work >= (1L << 15) ? pool_threads() : 1;
-  parallel_run(threads, [](void* c, int t, int n, Barrier&) {
-    const Context& context = *static_cast<Context*>(c);
-    (*context.body)(context.count * t / n, context.count * (t + 1) / n);
-  }, &context);
+  parallel_for(count, work, 1L << 15, body);
 }
 
 // The taps [lo, hi) of a window along one axis that land inside the input: start + t * step in
@@ -62,34 +53,97 @@ struct Lanes<float> {
   typedef float V __attribute__((vector_size(32)));
   typedef std::int32_t I __attribute__((vector_size(32)));
   typedef std::int32_t E;
+  // The same at any address, for loads and stores in place (memcpy went through the stack).
+  typedef float U __attribute__((vector_size(32), aligned(4), may_alias));
+  typedef std::int32_t IU __attribute__((vector_size(32), aligned(4), may_alias));
 };
 template <>
 struct Lanes<double> {
   typedef double V __attribute__((vector_size(64)));
   typedef std::int64_t I __attribute__((vector_size(64)));
   typedef std::int64_t E;
+  typedef double U __attribute__((vector_size(64), aligned(8), may_alias));
 };
 constexpr long kLanes = 8;
 
-// Maxima of output rows r0 .. r1 (r = b * out_h + oh), eight channels at a time. Lanes past the
-// channels read the next pixels' values (inside x: checked) and are stored where later outputs of
-// this thread overwrite them (never past its last). Selects, not branches: a strict > keeps the first maximum in window
-// order, and NaN never replaces a value (nor is replaced), as in the reference.
-template <typename T, bool WithIndices>
-NNTS_CLONES void max_pool_rows(const T* __restrict x, T* __restrict out, std::int32_t* __restrict indices, const ConvGeometry& g,
-                               const Span* columns, long r0, long r1) {
+// Maxima of `count` outputs along a row whose windows lie wholly inside x: the first tap of the first
+// at x + first, `step` further each output; the taps at fixed offsets, in window order, Taps of them
+// (0: `taps`, known at run time). Eight channels at a time: lanes past the channels read the next
+// pixel's values and are stored where the next output overwrites them (the caller keeps both inside x
+// and this thread's outputs). Selects, not branches: a strict > keeps the first maximum in window
+// order, and NaN never replaces a value (nor is replaced), as in the reference. The index is the
+// winning tap's offset, a select of constants, plus the first tap's index.
+template <typename T, bool WithIndices, int Taps>
+inline __attribute__((always_inline)) void max_pool_run(const T* __restrict x, long first, long step, long count, long channels,
+                                                        const long* offsets, long taps, T* __restrict out, std::int32_t* __restrict indices) {
   using V = typename Lanes<T>::V;
   using I = typename Lanes<T>::I;
   using E = typename Lanes<T>::E;
+  using U = typename Lanes<T>::U;
   typedef std::int32_t I32 __attribute__((vector_size(kLanes * 4)));
+  using IU = typename Lanes<float>::IU;
   const I lane = {0, 1, 2, 3, 4, 5, 6, 7};
+  // With Taps known, the offsets (and their index vectors) stay in registers across the row.
+  constexpr int kKept = Taps > 0 ? Taps : 1;
+  long offset[kKept] = {};
+  for (int t = 0; t < kKept; ++t) offset[t] = offsets[t];
+  const long n = Taps > 0 ? Taps : taps;
+  for (long k = 0; k < count; ++k, first += step, out += channels, indices += WithIndices ? channels : 0) {
+    for (long c0 = 0; c0 < channels; c0 += kLanes) {
+      const T* p = x + first + c0;
+      V best = *reinterpret_cast<const U*>(p);
+      I at = I{};
+#pragma GCC unroll 16
+      for (long t = 1; t < n; ++t) {
+        const long off = Taps > 0 ? offset[t] : offsets[t];
+        const V v = *reinterpret_cast<const U*>(p + off);
+        const I greater = v > best;
+        best = greater ? v : best;
+        if (WithIndices) at = greater ? I{} + E(off) : at;
+      }
+      *reinterpret_cast<U*>(out + c0) = best;
+      if (WithIndices) *reinterpret_cast<IU*>(indices + c0) = __builtin_convertvector(at + lane + E(first + c0), I32);
+    }
+  }
+}
+
+// Maxima of output rows r0 .. r1 (r = b * out_h + oh): along each row, the outputs whose windows lie
+// wholly inside x (all of 'valid' pooling's) by max_pool_run, the others tap by tap, clipped.
+template <typename T, bool WithIndices>
+NNTS_CLONES void max_pool_rows(const T* __restrict x, T* __restrict out, std::int32_t* __restrict indices, const ConvGeometry& g,
+                               const Span* columns, long r0, long r1) {
   const long channels = g.in_c, size = g.input_size();
   const long row_step = long(g.dh) * g.in_w * channels, column_step = long(g.dw) * channels;
   const long end = r1 * g.out_w * channels;  // this thread's outputs end here
+  const long taps = long(g.kh) * g.kw, reach = (g.kh - 1) * row_step + (g.kw - 1) * column_step, lanes = (channels + kLanes - 1) / kLanes * kLanes;
+  thread_local std::vector<long> offsets;
+  offsets.resize(taps);
+  for (long t = 0; t < taps; ++t) offsets[t] = t / g.kw * row_step + t % g.kw * column_step;
+  // The outputs [whole_lo, whole_hi) of a row have their windows' columns inside x.
+  long whole_lo = 0, whole_hi = 0;
+  while (whole_lo < g.out_w && columns[whole_lo].hi - columns[whole_lo].lo < g.kw) ++whole_lo;
+  for (whole_hi = whole_lo; whole_hi < g.out_w && columns[whole_hi].lo == 0 && columns[whole_hi].hi == g.kw;) ++whole_hi;
   for (long r = r0; r < r1; ++r) {
     const long b = r / g.out_h, oh = r % g.out_h;
     const Span rows = span(oh * g.sh - g.pad_top, g.dh, g.kh, g.in_h);
-    for (long ow = 0; ow < g.out_w; ++ow) {
+    long lo = g.out_w, hi = g.out_w;
+    // x's offset of the first tap at ow = 0, as if it were inside.
+    const long first = ((b * g.in_h + oh * g.sh - g.pad_top) * g.in_w - g.pad_left) * channels, step = long(g.sw) * channels;
+    if (rows.lo == 0 && rows.hi == g.kh) {
+      lo = whole_lo;
+      hi = whole_hi;
+      // The vectors of the last outputs may not reach past x, nor past this thread's outputs.
+      while (hi > lo && (first + (hi - 1) * step + reach + lanes > size || (r * g.out_w + hi - 1) * channels + lanes > end)) --hi;
+      T* o = out + (r * g.out_w + lo) * channels;
+      std::int32_t* at = WithIndices ? indices + (r * g.out_w + lo) * channels : nullptr;
+      if (taps == 4) {
+        max_pool_run<T, WithIndices, 4>(x, first + lo * step, step, hi - lo, channels, offsets.data(), taps, o, at);
+      } else {
+        max_pool_run<T, WithIndices, 0>(x, first + lo * step, step, hi - lo, channels, offsets.data(), taps, o, at);
+      }
+    }
+    // The others (padding, the ends of x and of this thread's outputs): tap by tap, clipped.
+    for (long ow = lo > 0 ? 0 : hi; ow < g.out_w; ow = ow + 1 == lo ? hi : ow + 1) {
       const long o = (r * g.out_w + ow) * channels;
       const Span cols = columns[ow];
       if (rows.lo == rows.hi || cols.lo == cols.hi) {
@@ -98,43 +152,14 @@ NNTS_CLONES void max_pool_rows(const T* __restrict x, T* __restrict out, std::in
           for (long c = 0; c < channels; ++c) indices[o + c] = -1;
         continue;
       }
-      const long first = first_tap(g, b, oh, ow, rows, cols);
-      const long last = first + (rows.hi - 1 - rows.lo) * row_step + (cols.hi - 1 - cols.lo) * column_step;
-      for (long c0 = 0; c0 < channels; c0 += kLanes) {
-        const long n = channels - c0 < kLanes ? channels - c0 : kLanes;
-        if (last + c0 + kLanes > size) {
-          // The end of x: nothing may be read past its last pixel.
-          for (long c = c0; c < c0 + n; ++c) {
-            long best = first + c;
-            for (long i = 0; i < rows.hi - rows.lo; ++i)
-              for (long j = 0; j < cols.hi - cols.lo; ++j)
-                if (x[first + i * row_step + j * column_step + c] > x[best]) best = first + i * row_step + j * column_step + c;
-            out[o + c] = x[best];
-            if (WithIndices) indices[o + c] = std::int32_t(best);
-          }
-          continue;
-        }
-        V best;
-        std::memcpy(&best, x + first + c0, sizeof best);
-        I at = lane + E(first + c0);
+      const long at = first_tap(g, b, oh, ow, rows, cols);
+      for (long c = 0; c < channels; ++c) {
+        long best = at + c;
         for (long i = 0; i < rows.hi - rows.lo; ++i)
-          for (long j = i == 0 ? 1 : 0; j < cols.hi - cols.lo; ++j) {
-            const long offset = first + i * row_step + j * column_step + c0;
-            V v;
-            std::memcpy(&v, x + offset, sizeof v);
-            const I greater = v > best;
-            best = greater ? v : best;
-            if (WithIndices) at = greater ? lane + E(offset) : at;
-          }
-        const I32 at32 = __builtin_convertvector(at, I32);
-        if (o + c0 + kLanes <= end) {
-          std::memcpy(out + o + c0, &best, sizeof best);
-          if (WithIndices) std::memcpy(indices + o + c0, &at32, sizeof at32);
-        } else {
-          for (long c = 0; c < n; ++c) out[o + c0 + c] = best[c];
-          if (WithIndices)
-            for (long c = 0; c < n; ++c) indices[o + c0 + c] = at32[c];
-        }
+          for (long j = 0; j < cols.hi - cols.lo; ++j)
+            if (x[at + i * row_step + j * column_step + c] > x[best]) best = at + i * row_step + j * column_step + c;
+        out[o + c] = x[best];
+        if (WithIndices) indices[o + c] = std::int32_t(best);
       }
     }
   }

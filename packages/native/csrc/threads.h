@@ -30,6 +30,25 @@ void set_pool_threads(int threads);
  */
 void parallel_run(int threads, Task task, void* context);
 
+/**
+ * Runs body(lo, hi) over contiguous shares of [0, count) on the pool's threads, or on the caller alone
+ * when `work` (about the elements touched) is below `least`: waking a worker costs a microsecond or
+ * two. Every share must write only its own outputs; shares start on multiples of `grain`.
+ */
+template <class Body>
+void parallel_for(long count, long work, long least, const Body& body, long grain = 1) {
+  struct Context {
+    const Body* body;
+    long count, grain;
+  } context{&body, count, grain};
+  parallel_run(work >= least ? pool_threads() : 1, [](void* c, int t, int n, Barrier&) {
+    const Context& k = *static_cast<Context*>(c);
+    const long units = (k.count + k.grain - 1) / k.grain;
+    const long lo = units * t / n * k.grain, hi = units * (t + 1) / n * k.grain;
+    if (lo < k.count) (*k.body)(lo, hi < k.count ? hi : k.count);
+  }, &context);
+}
+
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();

@@ -244,6 +244,41 @@ describeNative('native convolution', () => {
     }
   });
 
+  it('matches the naive loops for one channel and every filter count, and for \'valid\' windows read in place', () => {
+    const next = filler(16);
+    const check = (Type: FloatType, g: Geometry): void => {
+      const name = JSON.stringify(g);
+      const x = random(Type, inputSize(g), next);
+      const kernel = random(Type, kernelSize(g), next);
+      const bias = random(Type, g.outChannels, next);
+      const dy = random(Type, outputSize(g), next);
+      const terms = g.kernelHeight * g.kernelWidth * g.inChannels;
+      const out = new Type(outputSize(g)).fill(Number.NaN);
+      native.conv2d(x, kernel, bias, out, pack(g));
+      expectClose(out, naiveConv(x, kernel, bias, g), terms, `conv2d ${name}`);
+      const dk = new Type(kernelSize(g)).fill(Number.NaN);
+      native.conv2dBackpropFilter(x, dy, dk, pack(g));
+      expectClose(dk, naiveFilter(x, dy, g), outputSize(g) / g.outChannels, `conv2dBackpropFilter ${name}`);
+      const dx = new Type(inputSize(g)).fill(Number.NaN);
+      native.conv2dBackpropInput(dy, kernel, dx, pack(g));
+      expectClose(dx, naiveInput(dy, kernel, g), terms * g.outChannels, `conv2dBackpropInput ${name}`);
+    };
+    for (const Type of [Float32Array, Float64Array]) {
+      // Filter counts whose lanes repeat with periods 1 and 3 (expanded forward), the rest, and whole
+      // vectors; kernels of 1 to 6 rows, strides and dilations down, 'same' and 'valid'.
+      for (const f of [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 24, 32, 40]) {
+        const k: [number, number] = [[5, 3, 1, 6][f % 4]!, [5, 4, 2][f % 3]!];
+        const s: [number, number] = [1 + (f % 3 === 0 ? 1 : 0), 1];
+        const d: [number, number] = [1 + (f % 5 === 0 ? 1 : 0), 1];
+        check(Type, geometry(1 + (f % 3), 14 + (f % 4), 12 + (f % 5), 1, f, k, s, d, f % 2 === 0));
+      }
+      // Windows inside the image, channels that do not fill a vector, kernel rows longer than a tile.
+      for (const [c, f, k, s, dh] of [[2, 3, [3, 3], [1, 1], 1], [6, 16, [5, 5], [1, 1], 1], [7, 33, [2, 4], [2, 3], 1], [20, 9, [3, 3], [1, 1], 2], [5, 70, [3, 5], [1, 2], 1]] as [number, number, [number, number], [number, number], number][]) {
+        check(Type, geometry(3, 13, 15, c, f, k, s, [dh, 1], false));
+      }
+    }
+  });
+
   it('applies an activation to the output in the same call, on every thread\'s part', () => {
     const next = filler(8);
     for (const g of [geometry(4, 12, 12, 3, 20, [3, 3], [1, 1], [1, 1], true), geometry(8, 28, 28, 1, 6, [5, 5], [1, 1], [1, 1], true)]) {
@@ -268,7 +303,9 @@ describeNative('native convolution', () => {
     // The portable kernels round their multiply-adds twice: the promise holds between the AVX ones.
     const kinds = (['avx512', 'avx2'] as const).filter((kind) => native.configure(kind, 0));
     // Shapes for every path: rows split, panels split, K split in rounds, narrow tiles, filters across,
-    // one channel read in place.
+    // one channel read in place or expanded (filters of period 1 and 3 in the lanes, paired output rows
+    // with sh = dh, odd rows left over), 'valid' windows read in place (kernel rows wider than a tile:
+    // the input gradient's panels taken from the last), and tilings that differ between AVX2 and AVX-512.
     const shapes = [
       geometry(64, 28, 28, 1, 6, [5, 5], [1, 1], [1, 1], true),
       geometry(16, 14, 14, 6, 16, [5, 5], [1, 1], [1, 1], false),
@@ -276,6 +313,11 @@ describeNative('native convolution', () => {
       geometry(8, 28, 28, 1, 32, [3, 3], [1, 1], [1, 1], false),
       geometry(3, 15, 17, 11, 70, [5, 5], [2, 1], [1, 2], true),
       geometry(3, 40, 40, 3, 5, [3, 3], [1, 1], [1, 1], true),
+      geometry(5, 21, 19, 1, 12, [3, 4], [2, 1], [2, 1], true),
+      geometry(7, 13, 11, 1, 8, [5, 3], [1, 1], [1, 1], false),
+      geometry(3, 23, 20, 1, 3, [4, 5], [1, 1], [2, 1], true),
+      geometry(4, 12, 13, 20, 9, [3, 3], [1, 1], [1, 1], false),
+      geometry(3, 17, 17, 5, 7, [3, 2], [2, 2], [2, 1], false),
     ];
     try {
       for (const g of kinds.length > 0 ? shapes : []) {
@@ -456,6 +498,22 @@ describeNative('native pooling', () => {
       }
     });
   }
+
+  it('keeps the reference\'s NaN rule: a NaN first in its window stays, a later one never wins', () => {
+    for (const Type of [Float32Array, Float64Array]) {
+      for (const g of [geometry(3, 8, 10, 6, 6, [2, 2], [2, 2], [1, 1], false), geometry(2, 9, 9, 17, 17, [3, 3], [2, 2], [1, 1], true)]) {
+        const next = filler(15);
+        const x = random(Type, inputSize(g), () => Math.round(next() * 8));
+        for (let i = 0; i < x.length; i += 7) x[i] = Number.NaN;
+        const out = new Type(outputSize(g));
+        const indices = new Int32Array(outputSize(g));
+        native.maxPool2d(x, out, indices, pack(g));
+        const expected = naiveMaxPool(x, g);
+        expect(sameBits([out], [Type.from(expected.out)])).toBe(true);
+        expect(Array.from(indices)).toEqual(Array.from(expected.indices));
+      }
+    }
+  });
 
   it('sums gradients of overlapping windows and arbitrary indices in output order, on any thread count', () => {
     const next = filler(12);
