@@ -70,3 +70,29 @@ function sameSample(batchShape: readonly number[], sampleShape: Shape): boolean 
   for (let i = 0; i < sampleShape.length; i++) if (batchShape[i + 1] !== sampleShape[i]) return false;
   return true;
 }
+
+/**
+ * An Int32Array or Uint32Array a layer fills on every call (max pooling's argmax indices, dropout's
+ * draws): grown to the largest size seen and kept, with a view per smaller size made once.
+ */
+export class ReusableIntegers<A extends Int32Array | Uint32Array> {
+  private storage: A;
+  private readonly views = new Map<number, A>();
+
+  constructor(private readonly create: (length: number) => A) {
+    this.storage = create(0);
+  }
+
+  get(length: number): A {
+    let view = this.views.get(length);
+    if (!view) {
+      if (this.storage.length < length) {
+        this.storage = this.create(length);
+        this.views.clear();
+      }
+      view = this.storage.subarray(0, length) as A;
+      this.views.set(length, view);
+    }
+    return view;
+  }
+}

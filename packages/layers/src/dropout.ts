@@ -1,6 +1,6 @@
 import type { Shape, Tensor } from '@nnts/tensor';
-import { RandomGenerator, ShapeError, ValueError, assertKnownOptions, formatShape } from '@nnts/tensor';
-import { ReusableBuffer } from './buffers';
+import { RandomGenerator, ShapeError, ValueError, assertKnownOptions, formatShape, getBackend } from '@nnts/tensor';
+import { ReusableBuffer, ReusableIntegers } from './buffers';
 import { assertGradientShape } from './input-checks';
 import type { BuildContext, ForwardOptions, Layer, LayerConfig } from './layer';
 import { ParameterFreeLayer } from './parameter-free-layer';
@@ -12,10 +12,16 @@ export interface DropoutOptions {
   readonly random?: RandomGenerator;
 }
 
+/** What the last training pass applied: its draws (and the kept value), or a fixed mask. */
+type Applied = { readonly bits: Uint32Array; readonly keep: number; readonly shape: Shape } | { readonly mask: Tensor };
+
 /**
  * Inverted dropout (Srivastava et al., 2014): in training each input is zeroed with probability
  * `rate` and the survivors are scaled by 1 / (1 - rate), so nothing changes at inference, where the
  * layer passes its input through untouched. Works on batches of any shape.
+ *
+ * Each value takes one 32-bit draw of the generator, dropped below rate·2^32 (the probability is
+ * `rate` to within 2^-33). The draws are kept for the backward pass, which applies the same mask.
  *
  * @example
  * new Dropout({ rate: 0.25 }); // or dropout({ rate: 0.25 }) in a model with a seed
@@ -25,8 +31,8 @@ export class Dropout extends ParameterFreeLayer implements Layer {
   readonly rate: number;
   private generator: RandomGenerator | null;
   private fixedMask: Tensor | null = null;
-  private mask: Tensor | null = null;
-  private readonly maskBuffer = new ReusableBuffer();
+  private applied: Applied | null = null;
+  private readonly draws = new ReusableIntegers((length) => new Uint32Array(length));
   private readonly output = new ReusableBuffer();
   private readonly inputGradient = new ReusableBuffer();
 
@@ -61,40 +67,64 @@ export class Dropout extends ParameterFreeLayer implements Layer {
 
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     if (!options.training || this.rate === 0) {
-      this.mask = null;
+      this.applied = null;
       return x;
     }
-    let mask = this.fixedMask;
+    const out = this.output.get(x.shape, x.dtype);
+    const mask = this.fixedMask;
     if (mask) {
       if (mask.size !== x.size) throw new ShapeError(`Dropout: fixed mask ${formatShape(mask.shape)} does not fit the input ${formatShape(x.shape)}`);
-    } else {
-      const random = this.generator;
-      if (random === null) throw new ValueError('Dropout: draws its masks at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random })');
-      mask = this.maskBuffer.get(x.shape, x.dtype);
-      const keep = 1 / (1 - this.rate);
-      // One 32-bit draw per value, dropped below rate·2^32: the probability is `rate` to within 2^-33,
-      // at half the cost of a 53-bit nextFloat (a convolutional network drops out 600,000 values a batch).
-      const threshold = Math.round(this.rate * 4294967296);
-      const m = mask.data;
-      for (let i = 0; i < m.length; i++) m[i] = random.nextUint32() < threshold ? 0 : keep;
+      this.applied = { mask };
+      return multiply(x, mask, out);
     }
-    this.mask = mask;
-    return mulInto(x, mask, this.output.get(x.shape, x.dtype));
+    const random = this.generator;
+    if (random === null) throw new ValueError('Dropout: draws its masks at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random })');
+    const bits = random.fillUint32(this.draws.get(x.size));
+    // The kept value as a stored mask would hold it, so float32 batches get float32's 1 / (1 - rate).
+    const keep = x.dtype === 'float32' ? Math.fround(1 / (1 - this.rate)) : 1 / (1 - this.rate);
+    this.applied = { bits, keep, shape: x.shape };
+    return applyDraws(bits, this.threshold(), keep, x, out);
   }
 
   backward(gradOutput: Tensor): Tensor {
-    if (this.mask === null) return gradOutput; // inference mode, or rate 0: the identity
-    assertGradientShape('Dropout', gradOutput, this.mask);
-    return mulInto(gradOutput, this.mask, this.inputGradient.get(gradOutput.shape, gradOutput.dtype));
+    const applied = this.applied;
+    if (applied === null) return gradOutput; // inference mode, or rate 0: the identity
+    const dx = this.inputGradient.get(gradOutput.shape, gradOutput.dtype);
+    if ('mask' in applied) {
+      assertGradientShape('Dropout', gradOutput, applied.mask);
+      return multiply(gradOutput, applied.mask, dx);
+    }
+    if (gradOutput.rank !== applied.shape.length || gradOutput.shape.some((d, i) => d !== applied.shape[i])) {
+      throw new ShapeError(`Dropout.backward: gradOutput ${formatShape(gradOutput.shape)} does not match the output ${formatShape(applied.shape)}`);
+    }
+    return applyDraws(applied.bits, this.threshold(), applied.keep, gradOutput, dx);
   }
 
   getConfig(): LayerConfig {
     return { kind: this.kind, rate: this.rate };
   }
+
+  /** Draws below this are dropped. */
+  private threshold(): number {
+    return Math.round(this.rate * 4294967296);
+  }
+}
+
+/** out = x · (bits < threshold ? 0 : keep): the mask the draws stand for, applied without storing it. */
+function applyDraws(bits: Uint32Array, threshold: number, keep: number, x: Tensor, out: Tensor): Tensor {
+  const backend = getBackend();
+  if (backend.dropout) {
+    backend.dropout(bits, threshold, keep, x.data, out.data);
+    return out;
+  }
+  const xs = x.data;
+  const ys = out.data;
+  for (let i = 0; i < ys.length; i++) ys[i] = xs[i]! * (bits[i]! < threshold ? 0 : keep);
+  return out;
 }
 
 /** out = a · b elementwise (one shape), read through locals: the loop runs once per value of a batch. */
-function mulInto(a: Tensor, b: Tensor, out: Tensor): Tensor {
+function multiply(a: Tensor, b: Tensor, out: Tensor): Tensor {
   const x = a.data;
   const y = b.data;
   const z = out.data;

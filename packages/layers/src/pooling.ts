@@ -1,6 +1,6 @@
 import type { Padding, Pool2DOptions, Shape, Tensor } from '@nnts/tensor';
 import { ValueError, assertKnownOptions, avgPool2d, avgPool2dBackprop, convAxis, maxPool2d, maxPool2dBackprop, reshape, spatialTuple } from '@nnts/tensor';
-import { ReusableBuffer } from './buffers';
+import { ReusableBuffer, ReusableIntegers } from './buffers';
 import { assertBatchRank, assertForwardDone, assertGradientShape, assertSampleRank } from './input-checks';
 import type { ForwardOptions, LayerConfig } from './layer';
 import { ParameterFreeLayer } from './parameter-free-layer';
@@ -32,8 +32,7 @@ export abstract class Pooling extends ParameterFreeLayer {
   private output: Tensor | null = null;
   private readonly outputBuffer: ReusableBuffer<Pool2DOptions>;
   private readonly inputGradient: ReusableBuffer<Pool2DOptions>;
-  private indices = new Int32Array(0);
-  private readonly indexViews = new Map<number, Int32Array>();
+  private readonly indices = new ReusableIntegers((length) => new Int32Array(length));
 
   protected constructor(owner: string, rank: 1 | 2, reduction: Reduction, options: PoolingOptions) {
     super();
@@ -65,7 +64,7 @@ export abstract class Pooling extends ParameterFreeLayer {
     const options = this.outputBuffer.options(out);
     if (this.reduction === 'max') {
       // The maxima's positions are recorded in every mode, so backward also works after an inference pass.
-      maxPool2d(x4, { ...options, indices: this.indicesFor(out.size) });
+      maxPool2d(x4, { ...options, indices: this.indices.get(out.size) });
     } else {
       avgPool2d(x4, options);
     }
@@ -80,27 +79,13 @@ export abstract class Pooling extends ParameterFreeLayer {
     const dy = this.rank === 2 ? gradOutput : reshape(gradOutput, [gradOutput.shape[0] ?? 0, 1, ...gradOutput.shape.slice(1)]);
     assertGradientShape(this.kind, dy, this.output!);
     const dx = this.inputGradient.get(x.shape, x.dtype);
-    if (this.reduction === 'max') maxPool2dBackprop(dy, this.indicesFor(dy.size), x.shape, { out: dx });
+    if (this.reduction === 'max') maxPool2dBackprop(dy, this.indices.get(dy.size), x.shape, { out: dx });
     else avgPool2dBackprop(dy, x.shape, this.inputGradient.options(dx));
     return this.rank === 2 ? dx : reshape(dx, [dx.shape[0]!, dx.shape[2]!, dx.shape[3]!]);
   }
 
   getConfig(): LayerConfig {
     return { kind: this.kind, poolSize: [...this.poolSize], strides: [...this.strides], padding: this.padding };
-  }
-
-  /** A view of the kept index array holding `size` values, made once per size. */
-  private indicesFor(size: number): Int32Array {
-    let view = this.indexViews.get(size);
-    if (!view) {
-      if (this.indices.length < size) {
-        this.indices = new Int32Array(size);
-        this.indexViews.clear();
-      }
-      view = this.indices.subarray(0, size);
-      this.indexViews.set(size, view);
-    }
-    return view;
   }
 }
 

@@ -76,6 +76,21 @@ struct Call {
   }
 
   // An Int32Array; `nullable` accepts null/undefined as "absent".
+  // A Uint32Array (random draws), or null after failing with `what`.
+  std::uint32_t* uint32s(std::size_t i, std::size_t& length, const char* what) {
+    if (failed) return nullptr;
+    bool is_typed = false;
+    if (i < argc) napi_is_typedarray(env, args[i], &is_typed);
+    napi_typedarray_type type = napi_int8_array;
+    void* data = nullptr;
+    if (is_typed) napi_get_typedarray_info(env, args[i], &type, &length, &data, nullptr, nullptr);
+    if (!is_typed || type != napi_uint32_array) {
+      fail(what);
+      return nullptr;
+    }
+    return static_cast<std::uint32_t*>(data);
+  }
+
   Ints int32s(std::size_t i, const char* what, bool nullable = false) {
     Ints a;
     if (failed) return a;
@@ -236,6 +251,37 @@ napi_value ActivationBackward(napi_env env, napi_callback_info info) {
                }),                                                                                                             \
    0)
   NNTS_DISPATCH(g, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// randomBits(state, out): out.length draws of xoshiro128** from the 4 int32 words of `state`, advanced in place.
+napi_value RandomBits(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  const Ints state = c.int32s(0, "nnts native: randomBits state must be an Int32Array");
+  std::size_t n = 0;
+  std::uint32_t* out = c.uint32s(1, n, "nnts native: randomBits out must be a Uint32Array");
+  if (c.failed) return nullptr;
+  if (state.length != 4) return c.fail("nnts native: randomBits state must hold the 4 words of xoshiro128**"), nullptr;
+  nnts::random_bits(state.data, out, n);
+  return c.undefined();
+}
+
+// dropout(bits, threshold, keep, x, out): out = x * (bits < threshold ? 0 : keep), elementwise.
+napi_value Dropout(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  std::size_t count = 0;
+  const std::uint32_t* bits = c.uint32s(0, count, "nnts native: dropout bits must be a Uint32Array");
+  const double threshold = c.number(1), keep = c.number(2);
+  Array x = c.array(3), out = c.array(4);
+  const long n = long(x.length);
+  if (!c.same_type({&x, &out}) || !c.fits(out, n)) return nullptr;
+  if (long(count) < n) return c.fail("nnts native: an array is shorter than the sizes given"), nullptr;
+#define RUN(T)                                                                                                   \
+  (elementwise(n, kParallelElements,                                                                              \
+               [&](long lo, long hi) { nnts::dropout_apply<T>(bits + lo, threshold, T(keep), as<T>(x) + lo, as<T>(out) + lo, hi - lo); }), \
+   0)
+  NNTS_DISPATCH(x, RUN);
 #undef RUN
   return c.undefined();
 }
@@ -529,6 +575,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"activation", nullptr, ActivationForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"activationBackward", nullptr, ActivationBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"randomBits", nullptr, RandomBits, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dropout", nullptr, Dropout, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmaxCrossEntropyBackward", nullptr, SoftmaxCrossEntropyBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"allFinite", nullptr, AllFinite, nullptr, nullptr, nullptr, napi_default, nullptr},

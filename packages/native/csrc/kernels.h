@@ -193,6 +193,38 @@ void reduce_sum(const T* x, T* out, long outer, long length, long inner) {
   }
 }
 
+// xoshiro128** (Blackman and Vigna, 2018), the tensor package's RandomGenerator word for word: `state`
+// holds its four 32-bit words (as int32) and is advanced in place, so the stream continues where n
+// calls of nextUint32 would have left it. One draw depends on the last: this loop stays serial.
+inline void random_bits(std::int32_t* state, std::uint32_t* out, std::size_t n) {
+  const auto rotl = [](std::uint32_t x, int k) { return (x << k) | (x >> (32 - k)); };
+  std::uint32_t s0 = std::uint32_t(state[0]), s1 = std::uint32_t(state[1]), s2 = std::uint32_t(state[2]), s3 = std::uint32_t(state[3]);
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i] = rotl(s1 * 5, 7) * 9;
+    const std::uint32_t t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+  }
+  state[0] = std::int32_t(s0);
+  state[1] = std::int32_t(s1);
+  state[2] = std::int32_t(s2);
+  state[3] = std::int32_t(s3);
+}
+
+// Inverted dropout applied from its draws: out = x * (bits < threshold ? 0 : keep), `keep` already
+// rounded to T as a stored mask value is: the Dropout layer's TypeScript loop, value for value.
+template <typename T>
+NNTS_CLONES void dropout_apply(const std::uint32_t* bits, double threshold, T keep, const T* x, T* out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const T mask = double(bits[i]) < threshold ? T(0) : keep;
+    out[i] = static_cast<T>(double(x[i]) * double(mask));
+  }
+}
+
 // A value is NaN or infinite exactly when its exponent bits are all ones. Testing the bits (OR-ing
 // a per-element flag) vectorises; a floating-point accumulation would not, without -ffast-math.
 NNTS_CLONES inline bool all_finite(const float* x, std::size_t n) {

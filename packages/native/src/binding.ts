@@ -22,6 +22,10 @@ export interface NativeBinding {
   softmax(z: Floats, out: Floats, rows: number, cols: number): void;
   /** dL/dz of mean cross-entropy after softmax, with probabilities clipped below at epsilon inside the loss. */
   softmaxCrossEntropyBackward(p: Floats, target: Floats, labels: boolean, out: Floats, rows: number, cols: number, epsilon: number): void;
+  /** The next out.length draws of xoshiro128** from its 4 state words (int32), advanced in place: RandomGenerator.nextUint32's numbers. */
+  randomBits(state: Int32Array, out: Uint32Array): void;
+  /** out = x · (bits[i] < threshold ? 0 : keep): inverted dropout applied from its draws. */
+  dropout(bits: Uint32Array, threshold: number, keep: number, x: Floats, out: Floats): void;
   /** Sums the middle axis of x viewed as [outer, axisLength, inner], in double. */
   sum(x: Floats, out: Floats, outer: number, axisLength: number, inner: number): void;
   allFinite(x: Floats): boolean;

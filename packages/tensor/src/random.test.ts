@@ -87,4 +87,13 @@ describe('RandomGenerator', () => {
     expect(parent.getState()).not.toEqual(new RandomGenerator(5).getState());
     expect(draws(parent.fork())).not.toEqual(draws(new RandomGenerator(5).fork()));
   });
+
+  it('fillUint32 gives the draws nextUint32 would, in order, and leaves the generator where they would', () => {
+    const bulk = new RandomGenerator(11);
+    const single = new RandomGenerator(11);
+    const out = bulk.fillUint32(new Uint32Array(1000));
+    expect(Array.from(out)).toEqual(Array.from({ length: 1000 }, () => single.nextUint32()));
+    expect(bulk.getState()).toEqual(single.getState());
+    expect(() => bulk.fillUint32(new Int32Array(3) as never)).toThrow('fillUint32: out must be a Uint32Array');
+  });
 });

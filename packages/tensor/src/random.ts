@@ -1,5 +1,6 @@
 import type { DType } from './dtype';
 import { DEFAULT_DTYPE, allocate } from './dtype';
+import { getBackend } from './backend/active-backend';
 import { ValueError } from './errors';
 import type { Shape } from './shape';
 import { assertValidShape, sizeOf } from './shape';
@@ -66,6 +67,21 @@ export class RandomGenerator {
     s[2] = s2 ^ (s1 << 9);
     s[3] = rotateLeft(s3, 11);
     return Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
+  }
+
+  /**
+   * Fills `out` with the next out.length draws of nextUint32, in order, in one call: on the native
+   * backend a loop in C++ (the same numbers), for whoever needs many (Dropout draws one per value).
+   */
+  fillUint32(out: Uint32Array): Uint32Array {
+    if (!(out instanceof Uint32Array)) throw new ValueError('fillUint32: out must be a Uint32Array');
+    const backend = getBackend();
+    if (backend.randomBits) {
+      backend.randomBits(this.s, out);
+      return out;
+    }
+    for (let i = 0; i < out.length; i++) out[i] = this.nextUint32();
+    return out;
   }
 
   /** A double uniform in [0, 1) with all 53 bits of mantissa random. */

@@ -90,6 +90,22 @@ describe.skipIf(!nativeAvailable)('native and TypeScript backends', () => {
     }
   });
 
+  it('draw the same dropout masks from the same generator and give the same bits', () => {
+    const run = (backend: BackendName): number[] => {
+      setBackend(backend);
+      const layer = dropout({ rate: 0.3 });
+      layer.build([5000], { random: new RandomGenerator(4) });
+      const x = new RandomGenerator(5).normal([20, 5000]);
+      const y = Array.from(layer.forward(x, { training: true }).data);
+      const dx = Array.from(layer.backward(x).data);
+      return [...y, ...dx, ...Array.from(layer.random!.fillUint32(new Uint32Array(3)))];
+    };
+    const native = run('native');
+    const js = run('js');
+    expect(native).toEqual(js);
+    expect(native.slice(0, 100_000).filter((v) => v === 0).length / 100_000).toBeCloseTo(0.3, 2);
+  });
+
   it('setBackend names either backend, and says which one is active', () => {
     setBackend('js');
     expect(getBackend().name).toBe('js');

@@ -126,6 +126,13 @@ export interface Backend {
   conv2dActivation?(
     x: FloatArray, kernel: FloatArray, bias: FloatArray | null, out: FloatArray, geometry: ConvGeometry, name: string, alpha: number, activated: FloatArray,
   ): boolean;
+  /**
+   * The next out.length draws of the xoshiro128** generator whose four state words are `state`
+   * (advanced in place): the numbers RandomGenerator.nextUint32 gives, in order.
+   */
+  randomBits?(state: Int32Array, out: Uint32Array): void;
+  /** out = x · (bits[i] < threshold ? 0 : keep): inverted dropout applied from its draws (the Dropout layer's loop). */
+  dropout?(bits: Uint32Array, threshold: number, keep: number, x: FloatArray, out: FloatArray): void;
   /** out = f(z) for the elementwise activation `name` (alpha: LeakyReLU's or ELU's); false when this backend has no kernel for it. */
   activation?(name: string, z: FloatArray, out: FloatArray, alpha: number): boolean;
   /** out = gradOutput · f'(z) given z and a = f(z); false when this backend has no kernel for it. */

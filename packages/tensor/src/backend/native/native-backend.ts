@@ -72,6 +72,8 @@ export function createNativeBackend(binding: NativeBinding, activationCodes: Rea
       return true;
     },
     softmax: (z, out, rows, cols) => binding.softmax(z, out, rows, cols),
+    randomBits: (state, out) => binding.randomBits(state, out),
+    dropout: (bits, threshold, keep, x, out) => binding.dropout(bits, threshold, keep, x, out),
     softmaxCrossEntropyBackward: (p, target, labels, out, rows, cols, epsilon) => binding.softmaxCrossEntropyBackward(p, target, labels, out, rows, cols, epsilon),
     allFinite: (x) => binding.allFinite(x),
     gatherRows: (x, indices, out, rows, width) => binding.gatherRows(x, indices, out, rows, width),
