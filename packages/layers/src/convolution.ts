@@ -41,7 +41,10 @@ export abstract class Convolution extends KernelLayer {
   private kernelGradient4: Tensor | null = null;
   private output = new ReusableBuffer<Conv2DOptions>();
   private inputGradient = new ReusableBuffer<Conv2DOptions>();
-  private geometry: Conv2DOptions;
+  /** Strides, dilation and padding as the 2-D ops take them. */
+  private readonly window: Conv2DOptions;
+  /** The window with the kernel gradient as `out`: the filter-gradient op's options, made once. */
+  private filterGradient: Conv2DOptions | null = null;
 
   protected constructor(owner: string, rank: 1 | 2, options: ConvolutionOptions) {
     assertKnownOptions(owner, options ?? {}, KNOWN);
@@ -59,7 +62,7 @@ export abstract class Convolution extends KernelLayer {
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new ValueError(`${owner}: strides > 1 and dilationRate > 1 cannot be combined (as in Keras), got strides ${formatShape(this.strides)} and dilationRate ${formatShape(this.dilationRate)}`);
     }
-    this.geometry = this.as2d();
+    this.window = this.as2d();
   }
 
   outputShape(inputShape: Shape): Shape {
@@ -80,9 +83,9 @@ export abstract class Convolution extends KernelLayer {
     const { weights, bias } = this.createKernel([...this.kernelSize, channels, this.filters], window * channels, window * this.filters, this.filters, context);
     this.kernel4 = this.rank === 2 ? weights.value : reshape(weights.value, [1, ...weights.value.shape]);
     this.kernelGradient4 = this.rank === 2 ? weights.gradient : reshape(weights.gradient, [1, ...weights.gradient.shape]);
-    this.output = new ReusableBuffer({ ...this.geometry, ...(bias ? { bias: bias.value } : {}) });
-    this.inputGradient = new ReusableBuffer(this.geometry);
-    this.geometry = { ...this.geometry, out: this.kernelGradient4 };
+    this.output = new ReusableBuffer({ ...this.window, ...(bias ? { bias: bias.value } : {}) });
+    this.inputGradient = new ReusableBuffer(this.window);
+    this.filterGradient = { ...this.window, out: this.kernelGradient4 };
   }
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
@@ -90,7 +93,7 @@ export abstract class Convolution extends KernelLayer {
     const x4 = this.as4d(x, 'input');
     const channels = this.kernel4!.shape[2]!;
     if (x4.shape[3] !== channels) throw new ShapeError(`${this.kind}: expects ${channels} input channels, got a batch ${formatShape(x.shape)}`);
-    const g = conv2dGeometry(this.kind, x4.shape, this.kernel4!.shape, this.geometry);
+    const g = conv2dGeometry(this.kind, x4.shape, this.kernel4!.shape, this.window);
     const z = this.output.batch(g.batch, this.rank === 2 ? [g.outHeight, g.outWidth, g.outChannels] : [1, g.outWidth, g.outChannels], x.dtype);
     this.input = x4;
     const own = this.own;
@@ -111,7 +114,7 @@ export abstract class Convolution extends KernelLayer {
     assertForwardDone(this.kind, this.input);
     const x = this.input;
     const dz = this.as4d(gradient, 'gradient');
-    conv2dBackpropFilter(x, dz, this.kernelGradient4!.shape, this.geometry);
+    conv2dBackpropFilter(x, dz, this.kernelGradient4!.shape, this.filterGradient!);
     const bias = this.bias;
     if (bias) getBackend().reduce('sum', dz.data, bias.gradient.data, 1, dz.size / this.filters, this.filters);
     if (!inputGradient) return null;
