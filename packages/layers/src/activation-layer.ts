@@ -50,6 +50,11 @@ export class ActivationLayer extends ParameterFreeLayer implements Layer {
     return this.applied.backward(gradOutput);
   }
 
+  /** The mask passes through: each step is transformed on its own. */
+  computeMask(inputMask: Tensor | null): Tensor | null {
+    return inputMask;
+  }
+
   getConfig(): LayerConfig {
     return { kind: this.kind, activation: this.activation.getConfig() };
   }

@@ -75,7 +75,7 @@ function sameSample(batchShape: readonly number[], sampleShape: Shape): boolean 
  * An Int32Array or Uint32Array a layer fills on every call (max pooling's argmax indices, dropout's
  * draws): grown to the largest size seen and kept, with a view per smaller size made once.
  */
-export class ReusableIntegers<A extends Int32Array | Uint32Array> {
+export class ReusableIntegers<A extends Int32Array | Uint32Array | Uint8Array> {
   private storage: A;
   private readonly views = new Map<number, A>();
 

@@ -114,6 +114,11 @@ export class Dense extends KernelLayer {
     return z;
   }
 
+  /** The mask passes through: each step is transformed on its own. */
+  computeMask(inputMask: Tensor | null): Tensor | null {
+    return inputMask;
+  }
+
   backwardFromPreActivation(gradient: Tensor, inputGradient: boolean): Tensor | null {
     assertForwardDone('Dense', this.input);
     const x = this.input;

@@ -100,6 +100,11 @@ export class Dropout extends ParameterFreeLayer implements Layer {
     return applyDraws(applied.bits, this.threshold(), applied.keep, gradOutput, dx);
   }
 
+  /** The mask passes through: each step is transformed on its own. */
+  computeMask(inputMask: Tensor | null): Tensor | null {
+    return inputMask;
+  }
+
   getConfig(): LayerConfig {
     return { kind: this.kind, rate: this.rate };
   }

@@ -13,6 +13,18 @@ import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, Glo
 import type { ActivationOption } from './own-activation';
 import type { PoolingOptions } from './pooling';
 import { AveragePool1D, AveragePool2D, MaxPool1D, MaxPool2D } from './pooling';
+import type { EmbeddingOptions } from './embedding';
+import { Embedding } from './embedding';
+import type { LayerNormalizationOptions } from './layer-norm';
+import { LayerNormalization } from './layer-norm';
+import type { BidirectionalOptions } from './recurrent/bidirectional';
+import { Bidirectional } from './recurrent/bidirectional';
+import type { GRUOptions } from './recurrent/gru';
+import { GRU } from './recurrent/gru';
+import type { LSTMOptions } from './recurrent/lstm';
+import { LSTM } from './recurrent/lstm';
+import type { SimpleRNNOptions } from './recurrent/simple-rnn';
+import { SimpleRNN } from './recurrent/simple-rnn';
 import { Flatten, Reshape } from './reshape';
 
 export const dense = (options: DenseLayerOptions): Dense => new Dense(options);
@@ -31,3 +43,9 @@ export const reshape = (options: { readonly targetShape: readonly number[] }): R
 export const dropout = (options: DropoutOptions): Dropout => new Dropout(options);
 export const batchNorm = (options: BatchNormOptions = {}): BatchNorm => new BatchNorm(options);
 export const activation = (option: ActivationOption): ActivationLayer => new ActivationLayer(option);
+export const embedding = (options: EmbeddingOptions): Embedding => new Embedding(options);
+export const simpleRnn = (options: SimpleRNNOptions): SimpleRNN => new SimpleRNN(options);
+export const lstm = (options: LSTMOptions): LSTM => new LSTM(options);
+export const gru = (options: GRUOptions): GRU => new GRU(options);
+export const bidirectional = (options: BidirectionalOptions): Bidirectional => new Bidirectional(options);
+export const layerNormalization = (options: LayerNormalizationOptions = {}): LayerNormalization => new LayerNormalization(options);

@@ -9,6 +9,12 @@ import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, Glo
 import type { Layer, LayerConfig } from './layer';
 import type { PoolingOptions } from './pooling';
 import { AveragePool1D, AveragePool2D, MaxPool1D, MaxPool2D } from './pooling';
+import { Embedding } from './embedding';
+import { LayerNormalization } from './layer-norm';
+import { Bidirectional } from './recurrent/bidirectional';
+import { GRU } from './recurrent/gru';
+import { LSTM } from './recurrent/lstm';
+import { SimpleRNN } from './recurrent/simple-rnn';
 import { Flatten, Reshape } from './reshape';
 
 const pooling = (config: LayerConfig): PoolingOptions => ({ poolSize: config.poolSize as number[], strides: config.strides as number[], padding: config.padding as 'valid' });
@@ -30,6 +36,12 @@ const builders: Readonly<Record<string, (config: LayerConfig, random?: RandomGen
   globalMaxPooling1d: () => new GlobalMaxPooling1D(),
   flatten: () => new Flatten(),
   reshape: (config) => new Reshape({ targetShape: config.targetShape as number[] }),
+  embedding: (config, random) => Embedding.fromConfig(config, random),
+  simpleRnn: (config, random) => SimpleRNN.fromConfig(config, random),
+  lstm: (config, random) => LSTM.fromConfig(config, random),
+  gru: (config, random) => GRU.fromConfig(config, random),
+  bidirectional: (config, random) => Bidirectional.fromConfig(config, random),
+  layerNormalization: (config) => LayerNormalization.fromConfig(config),
 };
 
 /** The layer kinds `layerFromConfig` knows. */

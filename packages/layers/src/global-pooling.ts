@@ -1,5 +1,5 @@
 import type { Shape, Tensor } from '@nnts/tensor';
-import { assertKnownOptions } from '@nnts/tensor';
+import { ShapeError, assertKnownOptions, formatShape } from '@nnts/tensor';
 import { ReusableBuffer } from './buffers';
 import { assertBatchRank, assertForwardDone, assertGradientShape, assertSampleRank } from './input-checks';
 import type { ForwardOptions, LayerConfig } from './layer';
@@ -10,13 +10,16 @@ type Reduction = 'max' | 'average';
 /**
  * The global pooling layers' one core: each channel of a channels-last sample reduced over all its
  * positions ([steps, channels] or [height, width, channels] -> [channels]), by its maximum or mean.
- * The usual way to end a convolutional network without a large Flatten + Dense.
+ * The usual way to end a convolutional network without a large Flatten + Dense. Over steps, a mask
+ * ([batch, steps], from an Embedding with maskZero) leaves the padded steps out of the mean or
+ * maximum (a sample with no real step gives zeros).
  */
 export abstract class GlobalPooling extends ParameterFreeLayer {
   readonly rank: 1 | 2;
   readonly reduction: Reduction;
   private input: Tensor | null = null;
   private output: Tensor | null = null;
+  private mask: Tensor | null = null;
   private readonly outputBuffer = new ReusableBuffer();
   private readonly inputGradient = new ReusableBuffer();
   /** For max: the position (within its sample) of each output's maximum. */
@@ -34,11 +37,16 @@ export abstract class GlobalPooling extends ParameterFreeLayer {
     return [inputShape[this.rank]!];
   }
 
-  forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+  forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     assertBatchRank(this.kind, x, this.rank + 1, this.rank === 2 ? '[batch, height, width, channels]' : '[batch, steps, channels]');
     const batch = x.shape[0]!;
     const channels = x.shape[x.rank - 1]!;
     const positions = batch === 0 ? 0 : x.size / batch / channels;
+    const mask = this.rank === 1 && options.mask ? options.mask : null;
+    if (mask && (mask.rank !== 2 || mask.shape[0] !== batch || mask.shape[1] !== positions)) {
+      throw new ShapeError(`${this.kind}: mask must be [batch, steps] = [${batch}, ${positions}], got ${formatShape(mask.shape)}`);
+    }
+    const kept = (b: number, p: number): boolean => mask === null || mask.data[b * positions + p] !== 0;
     const out = this.outputBuffer.matrix(batch, channels, x.dtype);
     if (this.reduction === 'max' && this.winners.length < out.size) this.winners = new Int32Array(out.size);
     const data = x.data;
@@ -47,18 +55,24 @@ export abstract class GlobalPooling extends ParameterFreeLayer {
         const first = b * positions * channels + c;
         if (this.reduction === 'average') {
           let sum = 0;
-          for (let p = 0; p < positions; p++) sum += data[first + p * channels]!;
-          out.data[b * channels + c] = sum / positions;
+          let count = 0;
+          for (let p = 0; p < positions; p++) {
+            if (!kept(b, p)) continue;
+            sum += data[first + p * channels]!;
+            count++;
+          }
+          out.data[b * channels + c] = count === 0 ? 0 : sum / count;
         } else {
-          let best = 0;
-          for (let p = 1; p < positions; p++) if (data[first + p * channels]! > data[first + best * channels]!) best = p;
-          out.data[b * channels + c] = data[first + best * channels]!;
+          let best = -1;
+          for (let p = 0; p < positions; p++) if (kept(b, p) && (best < 0 || data[first + p * channels]! > data[first + best * channels]!)) best = p;
+          out.data[b * channels + c] = best < 0 ? 0 : data[first + best * channels]!;
           this.winners[b * channels + c] = best;
         }
       }
     }
     this.input = x;
     this.output = out;
+    this.mask = mask;
     return out;
   }
 
@@ -70,10 +84,17 @@ export abstract class GlobalPooling extends ParameterFreeLayer {
     const [batch, channels] = gradOutput.shape as [number, number];
     const positions = batch === 0 ? 0 : x.size / batch / channels;
     const dy = gradOutput.data;
+    const mask = this.mask;
     if (this.reduction === 'average') {
       for (let b = 0; b < batch; b++) {
+        let count = positions;
+        if (mask) {
+          count = 0;
+          for (let p = 0; p < positions; p++) if (mask.data[b * positions + p] !== 0) count++;
+        }
         for (let p = 0; p < positions; p++) {
-          for (let c = 0; c < channels; c++) dx.data[(b * positions + p) * channels + c] = dy[b * channels + c]! / positions;
+          const kept = mask === null || mask.data[b * positions + p] !== 0;
+          for (let c = 0; c < channels; c++) dx.data[(b * positions + p) * channels + c] = kept ? dy[b * channels + c]! / count : 0;
         }
       }
     } else {
@@ -81,7 +102,7 @@ export abstract class GlobalPooling extends ParameterFreeLayer {
       for (let o = 0; o < batch * channels; o++) {
         const b = Math.floor(o / channels);
         const c = o - b * channels;
-        dx.data[(b * positions + this.winners[o]!) * channels + c] = dy[o]!;
+        if (this.winners[o]! >= 0) dx.data[(b * positions + this.winners[o]!) * channels + c] = dy[o]!;
       }
     }
     return dx;

@@ -3,7 +3,7 @@ export { isActivatedLayer } from './layer';
 export { BaseLayer } from './base-layer';
 export { ParameterFreeLayer } from './parameter-free-layer';
 export type { Distribution, GainActivation, Initializer, InitializerConfig } from './initializers';
-export { constant, initializerFromConfig, xavierHe, zeros } from './initializers';
+export { constant, initializerFromConfig, orthogonal, uniform, xavierHe, zeros } from './initializers';
 export type { ActivationOption } from './own-activation';
 export type { KernelLayerOptions } from './kernel-layer';
 export { KernelLayer } from './kernel-layer';
@@ -20,9 +20,24 @@ export type { DropoutOptions } from './dropout';
 export { Dropout } from './dropout';
 export type { BatchNormOptions } from './batch-norm';
 export { BatchNorm } from './batch-norm';
+export type { EmbeddingOptions } from './embedding';
+export { Embedding } from './embedding';
+export type { LayerNormalizationOptions } from './layer-norm';
+export { LayerNormalization } from './layer-norm';
+export type { RecurrentForwardOptions, RecurrentOptions } from './recurrent/recurrent';
+export { Recurrent } from './recurrent/recurrent';
+export type { SimpleRNNOptions } from './recurrent/simple-rnn';
+export { SimpleRNN } from './recurrent/simple-rnn';
+export type { LSTMOptions } from './recurrent/lstm';
+export { LSTM } from './recurrent/lstm';
+export type { GRUOptions } from './recurrent/gru';
+export { GRU } from './recurrent/gru';
+export type { BidirectionalOptions, MergeMode } from './recurrent/bidirectional';
+export { Bidirectional } from './recurrent/bidirectional';
+export { gruCell, gruCellBackward, lstmCell, lstmCellBackward } from './recurrent/cells';
 export {
   activation, averagePool1d, averagePool2d, batchNorm, conv1d, conv2d, dense, dropout, flatten, globalAveragePooling1d, globalAveragePooling2d,
-  globalMaxPooling1d, globalMaxPooling2d, maxPool1d, maxPool2d, reshape,
+  globalMaxPooling1d, globalMaxPooling2d, maxPool1d, maxPool2d, reshape, embedding, simpleRnn, lstm, gru, bidirectional, layerNormalization,
 } from './factories';
 export { LAYER_KINDS, layerFromConfig } from './from-config';
 export { ReusableBuffer } from './buffers';

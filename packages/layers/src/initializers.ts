@@ -1,5 +1,5 @@
 import type { DType, RandomGenerator, Tensor } from '@nnts/tensor';
-import { ValueError, assertFiniteNumber, full } from '@nnts/tensor';
+import { ValueError, assertFiniteNumber, full, tensor } from '@nnts/tensor';
 
 /** What `getConfig()` of an initialiser returns. */
 export interface InitializerConfig {
@@ -69,6 +69,72 @@ export function xavierHe(distribution: Distribution, activation: GainActivation)
   };
 }
 
+/**
+ * Uniform draws in [min, max): Keras's RandomUniform, whose default ±0.05 is the Embedding layer's.
+ *
+ * @example
+ * new Embedding({ inputDim: 1000, outputDim: 64, initializer: uniform(-0.1, 0.1) });
+ */
+export function uniform(min = -0.05, max = 0.05): Initializer {
+  assertFiniteNumber('uniform', 'min', min);
+  assertFiniteNumber('uniform', 'max', max);
+  if (!(min < max)) throw new ValueError(`uniform: min must be below max, got min ${min} and max ${max}`);
+  return {
+    name: 'uniform',
+    random: true,
+    create: (shape, _fanIn, _fanOut, dtype, random) => {
+      if (random === undefined) throw new ValueError('uniform draws random numbers: pass { random: new RandomGenerator(seed) } to the layer');
+      return random.uniform(shape, min, max, { dtype });
+    },
+    getConfig: () => ({ name: 'uniform', min, max }),
+  };
+}
+
+/**
+ * A matrix with orthonormal rows or columns (whichever are fewer), times `gain` (Saxe et al., 2014):
+ * Keras's Orthogonal, the default of recurrent kernels, which keeps repeated products with the state
+ * from growing or shrinking at the start of training. Computed as Keras does, from the QR
+ * factorisation of a normal draw (here by modified Gram-Schmidt in float64, so diag(R) > 0, the sign
+ * Keras fixes); a shape of more than two axes is flattened to [product of the others, last].
+ */
+export function orthogonal(gain = 1): Initializer {
+  assertFiniteNumber('orthogonal', 'gain', gain);
+  return {
+    name: 'orthogonal',
+    random: true,
+    create: (shape, _fanIn, _fanOut, dtype, random) => {
+      if (random === undefined) throw new ValueError('orthogonal draws random numbers: pass { random: new RandomGenerator(seed) } to the layer');
+      if (shape.length < 2) throw new ValueError(`orthogonal: needs a shape of at least 2 axes, got [${shape.join(', ')}]`);
+      const cols = shape[shape.length - 1]!;
+      const rows = shape.reduce((a, b) => a * b, 1) / cols;
+      const long = Math.max(rows, cols);
+      const short = Math.min(rows, cols);
+      // q: `short` orthonormal columns of length `long`, stored column by column.
+      const q = random.normal([short, long], 0, 1, { dtype: 'float64' }).data;
+      for (let j = 0; j < short; j++) {
+        const column = q.subarray(j * long, (j + 1) * long);
+        for (let i = 0; i < j; i++) {
+          const previous = q.subarray(i * long, (i + 1) * long);
+          let dot = 0;
+          for (let k = 0; k < long; k++) dot += previous[k]! * column[k]!;
+          for (let k = 0; k < long; k++) column[k] = column[k]! - dot * previous[k]!;
+        }
+        let norm = 0;
+        for (let k = 0; k < long; k++) norm += column[k]! * column[k]!;
+        norm = Math.sqrt(norm);
+        for (let k = 0; k < long; k++) column[k] = column[k]! / norm;
+      }
+      const out = new Float64Array(rows * cols);
+      // rows >= cols: out[r][c] = q column c, entry r; otherwise out has orthonormal rows: out[r][c] = column r, entry c.
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) out[r * cols + c] = gain * (rows >= cols ? q[c * long + r]! : q[r * long + c]!);
+      }
+      return tensor(out, { shape: [...shape], dtype });
+    },
+    getConfig: () => ({ name: 'orthogonal', gain }),
+  };
+}
+
 /** Rebuilds an initialiser from its config. */
 export function initializerFromConfig(config: InitializerConfig): Initializer {
   switch (config.name) {
@@ -78,7 +144,11 @@ export function initializerFromConfig(config: InitializerConfig): Initializer {
       return constant(Number(config.value));
     case 'xavierHe':
       return xavierHe(config.distribution as Distribution, config.activation as GainActivation);
+    case 'uniform':
+      return uniform(Number(config.min), Number(config.max));
+    case 'orthogonal':
+      return orthogonal(Number(config.gain));
     default:
-      throw new ValueError(`initializerFromConfig: unknown initialiser ${JSON.stringify(config.name)} (known: zeros, constant, xavierHe)`);
+      throw new ValueError(`initializerFromConfig: unknown initialiser ${JSON.stringify(config.name)} (known: zeros, constant, xavierHe, uniform, orthogonal)`);
   }
 }

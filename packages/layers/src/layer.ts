@@ -20,6 +20,12 @@ export interface LayerConfig {
 export interface ForwardOptions {
   /** Training mode: Dropout drops, BatchNorm uses and updates batch statistics. False by default. */
   readonly training?: boolean;
+  /**
+   * Which steps of a [batch, time, ...] input are real (1) and which are padding (0), as [batch, time]:
+   * what an Embedding with `maskZero` produces and the recurrent layers and 1-D global pooling honour.
+   * A Sequential passes it from layer to layer (see `computeMask`).
+   */
+  readonly mask?: Tensor | null;
 }
 
 /** What a model hands its layers when it builds them. */
@@ -67,6 +73,12 @@ export interface Layer {
   parameters(): readonly Parameter[];
   buffers(): readonly { readonly name: string; readonly value: Tensor }[];
   getConfig(): LayerConfig;
+  /**
+   * The mask of the last forward pass's output, given the mask its input had (Keras's compute_mask):
+   * an Embedding with `maskZero` makes one, layers that keep the time axis pass it on, a recurrent
+   * layer that returns only its last step ends it. A layer without this method drops the mask.
+   */
+  computeMask?(inputMask: Tensor | null): Tensor | null;
 }
 
 /**

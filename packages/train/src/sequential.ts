@@ -1,5 +1,5 @@
 import { Softmax } from '@nnts/activations';
-import type { Layer, LayerConfig } from '@nnts/layers';
+import type { ForwardOptions, Layer, LayerConfig } from '@nnts/layers';
 import { ActivationLayer, Dense, ReusableBuffer, isActivatedLayer, layerFromConfig } from '@nnts/layers';
 import type { Loss, LossConfig } from '@nnts/losses';
 import { CrossEntropy, lossFromConfig } from '@nnts/losses';
@@ -86,6 +86,7 @@ export class Sequential implements Iterable<Layer> {
   readonly callbacks: readonly Callback[];
   private parameterList: readonly NamedParameter[] | null = null;
   private readonly lossGradient = new ReusableBuffer();
+  private readonly maskOptionCache = new WeakMap<Tensor, [ForwardOptions, ForwardOptions]>();
   /** Cross-entropy on probabilities after a final softmax: backpropagate takes both gradients in one pass. */
   private readonly fusedSoftmaxCrossEntropy: CrossEntropy | null;
 
@@ -136,19 +137,31 @@ export class Sequential implements Iterable<Layer> {
   forward(x: Tensor, options: { readonly training?: boolean } = {}): Tensor {
     this.assertInput(x, 'Sequential.forward');
     let out = x;
+    // A mask (an Embedding's with maskZero) travels with the sequence to the layers that honour it.
+    let mask: Tensor | null = null;
     const layers = this.layers;
     for (let i = 0; i < layers.length; i++) {
       const layer = layers[i]!;
       const next = layers[i + 1];
+      const layerOptions = mask === null ? options : this.maskedOptions(mask, options.training ?? false);
       // A dense layer and the activation after it run as one backend call where the backend fuses them.
       if (layer instanceof Dense && next instanceof ActivationLayer) {
-        out = next.forwardAfter(layer, out, options);
+        out = next.forwardAfter(layer, out, layerOptions);
+        mask = next.computeMask(layer.computeMask(mask));
         i++;
       } else {
-        out = layer.forward(out, options);
+        out = layer.forward(out, layerOptions);
+        mask = layer.computeMask ? layer.computeMask(mask) : null;
       }
     }
     return out;
+  }
+
+  /** { training, mask } for a mask, made once per mask buffer and mode: a training loop allocates none per batch. */
+  private maskedOptions(mask: Tensor, training: boolean): ForwardOptions {
+    let pair = this.maskOptionCache.get(mask);
+    if (!pair) this.maskOptionCache.set(mask, (pair = [{ training: false, mask }, { training: true, mask }]));
+    return pair[training ? 1 : 0];
   }
 
   /** Backpropagates dL/d(output) through every layer, filling parameter gradients (with penalties). */

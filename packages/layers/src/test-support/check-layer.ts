@@ -5,22 +5,23 @@ import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, numericalGradient, relativeError, tensor } from '@nnts/tensor';
 import { expect } from 'vitest';
 import { layerFromConfig } from '../from-config';
-import type { Layer } from '../layer';
+import type { ForwardOptions, Layer } from '../layer';
 
 /**
  * Checks dL/dx and every parameter's gradient against central differences of L = Σ g·forward(x),
  * whose gradient is exactly what backward(g) computes. Relative error below 1e-6 (norm-based).
  */
-export function gradientCheck(layer: Layer, x: Tensor, tolerance = 1e-6): void {
-  const out = layer.forward(x, { training: true });
+export function gradientCheck(layer: Layer, x: Tensor, tolerance = 1e-6, options: ForwardOptions = {}): void {
+  const forwardOptions = { ...options, training: true };
+  const out = layer.forward(x, forwardOptions);
   const g = new RandomGenerator(99).normal(out.shape, 0, 1, { dtype: 'float64' });
   const loss = (): number => {
-    const y = layer.forward(x, { training: true });
+    const y = layer.forward(x, forwardOptions);
     let s = 0;
     for (let i = 0; i < y.size; i++) s += g.data[i]! * y.data[i]!;
     return s;
   };
-  layer.forward(x, { training: true });
+  layer.forward(x, forwardOptions);
   const dx = tensor(layer.backward(g).data, { shape: x.shape });
   const analytic = layer.parameters().map((p) => tensor(p.gradient.data, { shape: p.gradient.shape }));
   expect(relativeError(dx, numericalGradient(loss, x)), 'input gradient').toBeLessThan(tolerance);

@@ -150,6 +150,35 @@ export interface Backend {
   allFinite?(x: FloatArray): boolean;
   sgdMomentum?(w: FloatArray, g: FloatArray, velocity: FloatArray, learningRate: number, momentum: number, nesterov: boolean): void;
   rmsprop?(w: FloatArray, g: FloatArray, meanSquare: FloatArray, learningRate: number, rho: number, epsilon: number): void;
+  /**
+   * One LSTM step for `rows` sequences of `units` cells (Keras's gate order i, f, c, o over 4·units
+   * columns): z = xw + hu (the input's product with the bias added, and the previous output's product),
+   * i, f, o = σ(z), g = tanh(z_c), c = f·cPrev + i·g, h = o·tanh(c). Writes gates = [i, f, g, o]
+   * (activated), c, tanhC = tanh(c) and h. The recurrent layers' lstmCell loop is the reference.
+   */
+  lstmCell?(xw: FloatArray, hu: FloatArray, cPrev: FloatArray, gates: FloatArray, c: FloatArray, tanhC: FloatArray, h: FloatArray, rows: number, units: number): void;
+  /**
+   * Back through one LSTM step: given the activated gates, cPrev, tanhC, dh = dL/dh (all of it) and
+   * dc = dL/dc from the step after, writes dz = dL/d(pre-activations) [rows, 4·units] and overwrites dc
+   * with dL/dcPrev.
+   */
+  lstmCellBackward?(gates: FloatArray, cPrev: FloatArray, tanhC: FloatArray, dh: FloatArray, dc: FloatArray, dz: FloatArray, rows: number, units: number): void;
+  /**
+   * One GRU step in Keras's reset_after form (gate order z, r, h over 3·units columns): xw = x·W + b_in,
+   * hu = hPrev·U + b_rec, z = σ(xw_z + hu_z), r = σ(xw_r + hu_r), n = tanh(xw_h + r·hu_h),
+   * h = z·hPrev + (1 - z)·n. Writes gates = [z, r, n] and h.
+   */
+  gruCell?(xw: FloatArray, hu: FloatArray, hPrev: FloatArray, gates: FloatArray, h: FloatArray, rows: number, units: number): void;
+  /**
+   * Back through one GRU step: given gates, hu, hPrev and dh = dL/dh (all of it), writes dxw = dL/dxw,
+   * dhu = dL/dhu ([rows, 3·units] each) and dhPrev = the direct part dh·z (the caller adds dhu·Uᵀ).
+   */
+  gruCellBackward?(gates: FloatArray, hu: FloatArray, hPrev: FloatArray, dh: FloatArray, dxw: FloatArray, dhu: FloatArray, dhPrev: FloatArray, rows: number, units: number): void;
+  /**
+   * out[i][o] = x[o][i] for x [outer, inner, width] and out [inner, outer, width]: a [batch, time,
+   * features] sequence to time-major order and back.
+   */
+  swapLeadingAxes?(x: FloatArray, out: FloatArray, outer: number, inner: number, width: number): void;
   /** Adam with bias corrections 1 - beta^t given; shrink != 1 applies AdamW's decay w *= shrink first. */
   adam?(
     w: FloatArray, g: FloatArray, mean: FloatArray, variance: FloatArray, learningRate: number,
