@@ -1,25 +1,33 @@
 // The last step of `pnpm bench`: writes the per-backend tables into README.md, between the
-// `<!-- bench:backends -->` markers, from bench/results/{matmul,train}-{native,js}.json. Fails when the
-// two backends' accuracies differ by more than half a point.
+// `<!-- bench:backends -->` markers, from bench/results/{matmul,train,cnn,lstm}-{native,js}.json and
+// pytorch-{cnn,lstm}.json. Fails when the two backends' accuracies differ by more than half a point,
+// or their LSTM losses after the same steps from the same seed by more than LSTM_LOSS_TOLERANCE.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 interface MatmulRow { shape: string; dtype: string; plain: number; transposedA: number; transposedB: number }
 interface TrainRow { dtype: string; batchSize: number; optimizer: string; method: string; secondsPerEpoch: number }
 interface CnnRow { network: string; gflopPerEpoch: number; secondsPerEpoch: number; method: string; testAccuracyAfterOneEpoch: number | null }
+interface LstmResult { data: string; cores: number; loadAverageBefore?: number; samples: number; windows: number | null; targetChecksum: number; gflopPerBatch: number; msPerBatch: number; gflopPerSecond: number; timings: number; learningRate: number; lossAfterSteps: { steps: number; loss: number } }
+interface TorchLstmRun { threads: number; loadAverageBefore?: number; msPerBatch: number; gflopPerSecond: number; timings: number; lossAfterSteps: { steps: number; loss: number } }
+interface TorchLstmResult { torch: string; blas: string | null; targetChecksum: number; runs: TorchLstmRun[]; best: { msPerBatch: number; threads: number } }
 interface TorchResult { torch: string; blas: string | null; best: Record<string, { epochSeconds: number; threads: number; testAccuracy: number }> }
 interface Result<Row> { backend: string; details: string | null; date: string; node: string; cpu: string; cores: number; data?: string; results: Row[]; accuracy?: { setup: string; testAccuracy: number | null } }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const read = <Row>(name: string): Result<Row> | null => {
+const readJson = <T>(name: string): T | null => {
   const file = `${root}bench/results/${name}.json`;
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Result<Row>) : null;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
 };
+const read = <Row>(name: string): Result<Row> | null => readJson<Result<Row>>(name);
 const matmul = { native: read<MatmulRow>('matmul-native'), js: read<MatmulRow>('matmul-js') };
 const train = { native: read<TrainRow>('train-native'), js: read<TrainRow>('train-js') };
 const cnn = { native: read<CnnRow>('cnn-native'), js: read<CnnRow>('cnn-js') };
-const torchFile = `${root}bench/results/pytorch-cnn.json`;
-const torch = existsSync(torchFile) ? (JSON.parse(readFileSync(torchFile, 'utf8')) as TorchResult) : null;
+const torch = readJson<TorchResult>('pytorch-cnn');
+const lstm = { native: readJson<LstmResult>('lstm-native'), js: readJson<LstmResult>('lstm-js') };
+const torchLstm = readJson<TorchLstmResult>('pytorch-lstm');
+// Float32 round-off in different summation orders, compounded over 20 Adam steps, stays far below this.
+const LSTM_LOSS_TOLERANCE = 0.02;
 const any = matmul.native ?? matmul.js ?? train.native ?? train.js;
 if (!any) throw new Error('no results in bench/results: run pnpm bench first');
 
@@ -98,6 +106,46 @@ if (cnn.native ?? cnn.js) {
   );
 }
 
+if (lstm.native ?? lstm.js) {
+  const first = (lstm.native ?? lstm.js)!;
+  const blas = torchLstm?.blas?.includes('openblas') ? 'OpenBLAS' : torchLstm?.blas ? 'the reference BLAS' : 'no BLAS recorded';
+  // The same checksum of the targets says PyTorch read, tokenised and windowed the corpus as nnts did.
+  const sameData = torchLstm ? (torchLstm.targetChecksum === first.targetChecksum ? 'the same windows' : 'windows of the same shape') : '';
+  lines.push(
+    '',
+    `Training batches of the Keras lstm_text_generation network on ${first.data}: ${first.samples.toLocaleString('en-US')} windows of 40 lowercased characters,`,
+    `one-hot over 60 ids, LSTM(128), Dense(60) softmax on the last step, cross-entropy, Adam ${first.learningRate}, batch 128, the real fit loop.`,
+    `PyTorch ${torchLstm?.torch ?? ''} (\`nn.LSTM\`, ${blas}) trains the same network on ${sameData || 'the same data'} in the same \`pnpm bench\` run (\`bench/pytorch/lstm.py\`).`,
+    `GFLOP counts the products of a training step: ${first.gflopPerBatch} a batch, 2·B·T·4U·(2F+3U) for the LSTM (B 128, T 40, F 60, U 128: forward, weight`,
+    "gradients and the state's gradient through U, but not the input gradient, which training skips) and 3·2·B·U·V for Dense(60):",
+    '',
+    `| batch of 128 | ms (median) | GFLOP/s | speed vs best PyTorch | loss after ${first.lossAfterSteps.steps} steps |`,
+    '| --- | --- | --- | --- | --- |',
+  );
+  const best = torchLstm?.best.msPerBatch;
+  const speed = (ms: number): string => (best === undefined ? '–' : `${(best / ms).toFixed(2)}x`);
+  const row = (name: string, ms: number, gflopPerSecond: number, loss: number, timings: number): string =>
+    `| ${name} | ${ms} (${timings} batches) | ${gflopPerSecond} | ${speed(ms)} | ${loss} |`;
+  for (const [name, result] of [['native', lstm.native], ['TypeScript', lstm.js]] as const) {
+    lines.push(result ? row(name, result.msPerBatch, result.gflopPerSecond, result.lossAfterSteps.loss, result.timings) : `| ${name} | – | – | – | – |`);
+  }
+  for (const run of torchLstm?.runs ?? []) {
+    lines.push(row(`PyTorch, ${run.threads} thread${run.threads === 1 ? '' : 's'}`, run.msPerBatch, run.gflopPerSecond, run.lossAfterSteps.loss, run.timings));
+  }
+  lines.push(
+    '',
+    'Medians after a warm-up of 3 batches (PyTorch: 5); native over about 20 s, TypeScript over the batches that fit in 20 s, PyTorch over',
+    '15 s per thread setting. Both nnts backends train from seed 0 on the same batches; PyTorch starts from its own initialisation.',
+  );
+  // A 2-thread run on 2 cores shared with other busy processes waits for descheduled threads at every step: say how busy the machine was.
+  const loads: [string, number | undefined][] = [
+    ['native', lstm.native?.loadAverageBefore], ['TypeScript', lstm.js?.loadAverageBefore],
+    ...(torchLstm?.runs ?? []).map((run): [string, number | undefined] => [`PyTorch ${run.threads} thread${run.threads === 1 ? '' : 's'}`, run.loadAverageBefore]),
+  ];
+  const known = loads.filter(([, load]) => load !== undefined);
+  if (known.length > 0) lines.push(`Load average before each run (${first.cores} cores): ${known.map(([name, load]) => `${name} ${load}`).join(', ')}.`);
+}
+
 const readme = `${root}README.md`;
 const text = readFileSync(readme, 'utf8');
 const start = '<!-- bench:backends:start -->';
@@ -110,5 +158,9 @@ console.log('README.md: backend tables updated');
 
 if (nativeAccuracy !== null && jsAccuracy !== null && Math.abs(nativeAccuracy - jsAccuracy) > 0.005) {
   console.error(`native (${nativeAccuracy}) and TypeScript (${jsAccuracy}) test accuracies differ by more than 0.5 points`);
+  process.exitCode = 1;
+}
+if (lstm.native && lstm.js && Math.abs(lstm.native.lossAfterSteps.loss - lstm.js.lossAfterSteps.loss) > LSTM_LOSS_TOLERANCE) {
+  console.error(`native (${lstm.native.lossAfterSteps.loss}) and TypeScript (${lstm.js.lossAfterSteps.loss}) LSTM losses after ${lstm.native.lossAfterSteps.steps} steps differ by more than ${LSTM_LOSS_TOLERANCE}`);
   process.exitCode = 1;
 }
