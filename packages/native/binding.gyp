@@ -10,6 +10,10 @@
         "csrc/gemm_avx2.cc",
         "csrc/gemm_avx512.cc",
         "csrc/pool.cc",
+        "csrc/recurrent.cc",
+        "csrc/recurrent_generic.cc",
+        "csrc/recurrent_avx2.cc",
+        "csrc/recurrent_avx512.cc",
         "csrc/threads.cc"
       ],
       "defines": ["NAPI_VERSION=8"],

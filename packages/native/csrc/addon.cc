@@ -14,6 +14,7 @@
 #include "gemm.h"
 #include "kernels.h"
 #include "pool.h"
+#include "recurrent.h"
 #include "threads.h"
 
 namespace {
@@ -155,6 +156,26 @@ struct Call {
     if (static_cast<long>(a.length) < elements) {
       fail("nnts native: an array is shorter than the sizes given");
       return false;
+    }
+    return true;
+  }
+
+  // No output shares memory with another array of the call (the recurrent kernels read their inputs
+  // while writing, and vectorise on the promise): `outputs` against each other and against `inputs`.
+  bool disjoint(std::initializer_list<const Array*> outputs, std::initializer_list<const Array*> inputs) {
+    if (failed) return false;
+    const auto overlap = [](const Array* a, const Array* b) {
+      const std::size_t bytes_a = a->length * (a->type == napi_float32_array ? 4 : 8);
+      const std::size_t bytes_b = b->length * (b->type == napi_float32_array ? 4 : 8);
+      const char* pa = static_cast<const char*>(a->data);
+      const char* pb = static_cast<const char*>(b->data);
+      return bytes_a && bytes_b && pa < pb + bytes_b && pb < pa + bytes_a;
+    };
+    for (const Array* out : outputs) {
+      for (const Array* other : outputs)
+        if (other != out && overlap(out, other)) return fail("nnts native: the output arrays of a recurrent kernel must not overlap"), false;
+      for (const Array* in : inputs)
+        if (overlap(out, in)) return fail("nnts native: the output arrays of a recurrent kernel must not overlap its inputs"), false;
     }
     return true;
   }
@@ -535,6 +556,93 @@ napi_value AvgPool2dBackprop(napi_env env, napi_callback_info info) {
   return c.undefined();
 }
 
+// The recurrent cells: gate blocks hold `gates` (4 for an LSTM, 3 for a GRU) x units columns a row,
+// states units. Sizes are checked against every array, products in double so rows·4·units cannot
+// overflow the check itself.
+bool cell_sizes(Call& c, long rows, long units, long gates, std::initializer_list<const Array*> blocks,
+                std::initializer_list<const Array*> states) {
+  if (c.failed) return false;
+  if (double(rows) * double(units) * double(gates) > 2147483647.0) return c.fail("nnts native: rows·gates·units must stay under 2^31"), false;
+  for (const Array* a : blocks)
+    if (!c.fits(*a, rows * gates * units)) return false;
+  for (const Array* a : states)
+    if (!c.fits(*a, rows * units)) return false;
+  return true;
+}
+
+// lstmCell(xw, hu, cPrev, gates, c, tanhC, h, rows, units)
+napi_value LstmCell(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array xw = c.array(0), hu = c.array(1), c_prev = c.array(2), gates = c.array(3), cell = c.array(4), tanh_c = c.array(5), h = c.array(6);
+  const long rows = c.size(7), units = c.size(8);
+  if (!c.same_type({&xw, &hu, &c_prev, &gates, &cell, &tanh_c, &h}) || !cell_sizes(c, rows, units, 4, {&xw, &hu, &gates}, {&c_prev, &cell, &tanh_c, &h}) ||
+      !c.disjoint({&gates, &cell, &tanh_c, &h}, {&xw, &hu, &c_prev}))
+    return nullptr;
+#define RUN(T) (nnts::lstm_cell(nnts::LstmStep<T>{as<T>(xw), as<T>(hu), as<T>(c_prev), as<T>(gates), as<T>(cell), as<T>(tanh_c), as<T>(h), units}, rows), 0)
+  NNTS_DISPATCH(xw, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// lstmCellBackward(gates, cPrev, tanhC, dh, dc, dz, rows, units): dc is read and overwritten.
+napi_value LstmCellBackward(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array gates = c.array(0), c_prev = c.array(1), tanh_c = c.array(2), dh = c.array(3), dc = c.array(4), dz = c.array(5);
+  const long rows = c.size(6), units = c.size(7);
+  if (!c.same_type({&gates, &c_prev, &tanh_c, &dh, &dc, &dz}) || !cell_sizes(c, rows, units, 4, {&gates, &dz}, {&c_prev, &tanh_c, &dh, &dc}) ||
+      !c.disjoint({&dc, &dz}, {&gates, &c_prev, &tanh_c, &dh}))
+    return nullptr;
+#define RUN(T) (nnts::lstm_cell_backward(nnts::LstmBackStep<T>{as<T>(gates), as<T>(c_prev), as<T>(tanh_c), as<T>(dh), as<T>(dc), as<T>(dz), units}, rows), 0)
+  NNTS_DISPATCH(gates, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// gruCell(xw, hu, hPrev, gates, h, rows, units)
+napi_value GruCell(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array xw = c.array(0), hu = c.array(1), h_prev = c.array(2), gates = c.array(3), h = c.array(4);
+  const long rows = c.size(5), units = c.size(6);
+  if (!c.same_type({&xw, &hu, &h_prev, &gates, &h}) || !cell_sizes(c, rows, units, 3, {&xw, &hu, &gates}, {&h_prev, &h}) ||
+      !c.disjoint({&gates, &h}, {&xw, &hu, &h_prev}))
+    return nullptr;
+#define RUN(T) (nnts::gru_cell(nnts::GruStep<T>{as<T>(xw), as<T>(hu), as<T>(h_prev), as<T>(gates), as<T>(h), units}, rows), 0)
+  NNTS_DISPATCH(xw, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// gruCellBackward(gates, hu, hPrev, dh, dxw, dhu, dhPrev, rows, units)
+napi_value GruCellBackward(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array gates = c.array(0), hu = c.array(1), h_prev = c.array(2), dh = c.array(3), dxw = c.array(4), dhu = c.array(5), dh_prev = c.array(6);
+  const long rows = c.size(7), units = c.size(8);
+  if (!c.same_type({&gates, &hu, &h_prev, &dh, &dxw, &dhu, &dh_prev}) ||
+      !cell_sizes(c, rows, units, 3, {&gates, &hu, &dxw, &dhu}, {&h_prev, &dh, &dh_prev}) || !c.disjoint({&dxw, &dhu, &dh_prev}, {&gates, &hu, &h_prev, &dh}))
+    return nullptr;
+#define RUN(T)                                                                                                                         \
+  (nnts::gru_cell_backward(nnts::GruBackStep<T>{as<T>(gates), as<T>(hu), as<T>(h_prev), as<T>(dh), as<T>(dxw), as<T>(dhu), as<T>(dh_prev), units}, \
+                           rows),                                                                                                      \
+   0)
+  NNTS_DISPATCH(gates, RUN);
+#undef RUN
+  return c.undefined();
+}
+
+// swapLeadingAxes(x, out, outer, inner, width)
+napi_value SwapLeadingAxes(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  Array x = c.array(0), out = c.array(1);
+  const long outer = c.size(2), inner = c.size(3), width = c.size(4);
+  if (c.failed) return nullptr;
+  if (double(outer) * double(inner) * double(width) > 2147483647.0) return c.fail("nnts native: outer·inner·width must stay under 2^31"), nullptr;
+  if (!c.same_type({&x, &out}) || !c.fits(x, outer * inner * width) || !c.fits(out, outer * inner * width) || !c.disjoint({&out}, {&x})) return nullptr;
+#define RUN(T) (nnts::swap_leading_axes(as<T>(x), as<T>(out), outer, inner, width), 0)
+  NNTS_DISPATCH(x, RUN);
+#undef RUN
+  return c.undefined();
+}
+
 // info(): { isa, threads }
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, isa, threads;
@@ -592,6 +700,11 @@ napi_value Init(napi_env env, napi_value exports) {
       {"maxPool2dBackprop", nullptr, MaxPool2dBackprop, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"avgPool2d", nullptr, AvgPool2d, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"avgPool2dBackprop", nullptr, AvgPool2dBackprop, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmCell", nullptr, LstmCell, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmCellBackward", nullptr, LstmCellBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gruCell", nullptr, GruCell, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gruCellBackward", nullptr, GruCellBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"swapLeadingAxes", nullptr, SwapLeadingAxes, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"configure", nullptr, Configure, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -66,6 +66,24 @@ export interface NativeBinding {
   avgPool2d(x: Floats, out: Floats, geometry: Int32Array): void;
   /** dx = dL/dx of avgPool2d: each output's gradient shared evenly over its window (overwritten). */
   avgPool2dBackprop(dy: Floats, dx: Floats, geometry: Int32Array): void;
+
+  // The recurrent cells (the tensor package's Backend documents each; the layers package's
+  // recurrent/cells.ts holds the TypeScript loops). Gate blocks are [rows, 4·units] for an LSTM (i, f,
+  // c, o) and [rows, 3·units] for a GRU (z, r, h); states are [rows, units]. No output may overlap
+  // another array of the call (a TypeError otherwise). float32 forward steps use vectorised exp and
+  // tanh within 2.4 ulps of double; float64 ones, and every backward step, compute the TypeScript loop's
+  // formulas in double. Rows are split between threads and instruction sets without changing a bit.
+
+  /** One LSTM step: writes the activated gates [i, f, g, o], c, tanhC = tanh(c) and h = o·tanh(c). */
+  lstmCell(xw: Floats, hu: Floats, cPrev: Floats, gates: Floats, c: Floats, tanhC: Floats, h: Floats, rows: number, units: number): void;
+  /** Back through one LSTM step: writes dz [rows, 4·units] and overwrites dc with dL/dcPrev. */
+  lstmCellBackward(gates: Floats, cPrev: Floats, tanhC: Floats, dh: Floats, dc: Floats, dz: Floats, rows: number, units: number): void;
+  /** One GRU step (reset after the recurrent product): writes gates [z, r, n] and h. */
+  gruCell(xw: Floats, hu: Floats, hPrev: Floats, gates: Floats, h: Floats, rows: number, units: number): void;
+  /** Back through one GRU step: writes dxw, dhu and dhPrev = dh·z (the caller adds dhu·Uᵀ). */
+  gruCellBackward(gates: Floats, hu: Floats, hPrev: Floats, dh: Floats, dxw: Floats, dhu: Floats, dhPrev: Floats, rows: number, units: number): void;
+  /** out[i][o] = x[o][i] for x [outer, inner, width] and out [inner, outer, width]. */
+  swapLeadingAxes(x: Floats, out: Floats, outer: number, inner: number, width: number): void;
   /** The instruction set in use and the threads a GEMM may use. */
   info(): { isa: NativeIsa; threads: number };
   /** Forces an instruction set (false when the CPU lacks it) and/or a thread count (0 leaves it). */

@@ -80,5 +80,10 @@ export function createNativeBackend(binding: NativeBinding, activationCodes: Rea
     sgdMomentum: (w, g, v, learningRate, momentum, nesterov) => binding.sgdMomentum(w, g, v, learningRate, momentum, nesterov),
     rmsprop: (w, g, s, learningRate, rho, epsilon) => binding.rmsprop(w, g, s, learningRate, rho, epsilon),
     adam: (w, g, m, v, learningRate, beta1, beta2, epsilon, c1, c2, shrink) => binding.adam(w, g, m, v, learningRate, beta1, beta2, epsilon, c1, c2, shrink),
+    lstmCell: (xw, hu, cPrev, gates, c, tanhC, h, rows, units) => binding.lstmCell(xw, hu, cPrev, gates, c, tanhC, h, rows, units),
+    lstmCellBackward: (gates, cPrev, tanhC, dh, dc, dz, rows, units) => binding.lstmCellBackward(gates, cPrev, tanhC, dh, dc, dz, rows, units),
+    gruCell: (xw, hu, hPrev, gates, h, rows, units) => binding.gruCell(xw, hu, hPrev, gates, h, rows, units),
+    gruCellBackward: (gates, hu, hPrev, dh, dxw, dhu, dhPrev, rows, units) => binding.gruCellBackward(gates, hu, hPrev, dh, dxw, dhu, dhPrev, rows, units),
+    swapLeadingAxes: (x, out, outer, inner, width) => binding.swapLeadingAxes(x, out, outer, inner, width),
   };
 }
