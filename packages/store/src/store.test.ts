@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from './errors';
 import { decodeSafetensors, encodeSafetensors, exportModel, importModel } from './safetensors';
-import { migrate } from './schema';
+import { APPLICATION_ID, migrate } from './schema';
 import { Store } from './store';
 
 const fixture = fileURLToPath(new URL('../test-fixtures/record-run.mjs', import.meta.url));
@@ -223,6 +223,7 @@ describe('the file', () => {
   it('refuses a file from a newer schema', () => {
     const path = join(directory(), 'future.db');
     const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma('user_version = 99');
     db.close();
     expect(() => Store.open(path)).toThrow(/schema version 99, newer than this nnts knows/);

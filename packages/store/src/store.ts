@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Optimizer, SequentialConfig } from '@nnts/train';
 import { Sequential } from '@nnts/train';
 import { RandomGenerator } from '@nnts/tensor';
@@ -9,7 +7,7 @@ import type { CheckpointState, RestoredCheckpoint } from './checkpoints';
 import { StoreError } from './errors';
 import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
-import { SCHEMA_VERSION, migrate } from './schema';
+import { openDatabase } from './open-database';
 import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
 
 export const DEFAULT_STORE_PATH = 'runs/nnts.db';
@@ -57,33 +55,9 @@ export class Store {
     this.db = db;
   }
 
-  /** Opens (creating when absent) a store file and migrates it to the current schema; ':memory:' for tests. */
+  /** Opens (creating when absent) a store file and migrates it to the current schema; ':memory:' for tests. See openDatabase. */
   static open(path: string = DEFAULT_STORE_PATH): Store {
-    if (path !== ':memory:' && !existsSync(path)) mkdirSync(dirname(path), { recursive: true });
-    let db: Database.Database;
-    try {
-      db = new Database(path);
-    } catch (error) {
-      throw new StoreError(`cannot open ${path}: ${(error as Error).message}`);
-    }
-    try {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw new StoreError(`${path} has schema version ${version}, newer than this nnts knows (${SCHEMA_VERSION}); upgrade @nnts/store`);
-      if (version === 0) {
-        const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
-        if (tables.length > 0) throw new StoreError(`${path} is a SQLite database but not an nnts store (it holds ${tables.join(', ')}); refusing to change it`);
-      }
-      if (path !== ':memory:') db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 10000');
-      db.pragma('synchronous = NORMAL');
-      migrate(db);
-    } catch (error) {
-      db.close();
-      if (error instanceof StoreError) throw error;
-      throw new StoreError(`${path} is not a usable nnts store: ${(error as Error).message}`);
-    }
-    return new Store(path, db);
+    return new Store(path, openDatabase(path));
   }
 
   close(): void {
