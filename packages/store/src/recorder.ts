@@ -4,7 +4,7 @@ import type { Store } from './store';
 export interface RecorderOptions {
   /** The run's name; 'run' by default. */
   readonly name?: string;
-  /** Save the trained model under this name when training ends. */
+  /** Save the trained model under this name when training ends; when resuming, the run's model name by default. */
   readonly saveModelAs?: string;
   /** Recorded with the run, beside the optimiser config and epoch count (which are added). */
   readonly hyperparameters?: Record<string, unknown>;
@@ -12,32 +12,43 @@ export interface RecorderOptions {
   readonly seed?: number;
   /** Checkpoint every this many epochs; 1 by default, 0 for never. */
   readonly checkpointEvery?: number;
-  /** Continue recording into this run (after restoring its checkpoint) instead of starting a new one. */
+  /**
+   * Continue recording into this run (after restoring its checkpoint) instead of starting a new one.
+   * Given to fit, this recorder replaces the model's own recorders of the same store for that fit.
+   */
   readonly resumeRunId?: number;
 }
 
 /**
  * A training callback that records into a Store: the run when training begins, each epoch's values
  * as soon as the epoch ends (one transaction each), checkpoints, and the final status: finished,
- * stopped (a callback stopped it) or failed (with the error).
+ * stopped (a callback stopped it) or failed (with the error). The model is saved after every
+ * callback's onTrainEnd, so what is saved is what memory holds when fit returns.
  */
 export class Recorder implements Callback {
   /** The run being recorded, once training has begun. */
   runId: number | null = null;
+  private modelName: string | null = null;
 
-  constructor(private readonly store: Store, private readonly options: RecorderOptions) {}
+  constructor(readonly store: Store, private readonly options: RecorderOptions) {}
+
+  replaces(other: Callback): boolean {
+    return this.options.resumeRunId !== undefined && other instanceof Recorder && other.store === this.store;
+  }
 
   onTrainBegin(context: TrainingContext): void {
     const { resumeRunId } = this.options;
     if (resumeRunId !== undefined) {
-      this.store.getRun(resumeRunId);
+      const run = this.store.getRun(resumeRunId);
       this.store.setRunStatus(resumeRunId, 'running');
       this.runId = resumeRunId;
+      this.modelName = this.options.saveModelAs ?? run.modelName;
       return;
     }
+    this.modelName = this.options.saveModelAs ?? null;
     this.runId = this.store.createRun({
       name: this.options.name ?? 'run',
-      modelName: this.options.saveModelAs ?? null,
+      modelName: this.modelName,
       seed: this.options.seed ?? null,
       hyperparameters: { ...this.options.hyperparameters, optimizer: context.optimizer.getConfig(), epochs: context.epochs },
     });
@@ -52,9 +63,12 @@ export class Recorder implements Callback {
     }
   }
 
-  onTrainEnd(context: TrainingContext): void {
-    if (this.options.saveModelAs) this.store.saveModel(this.options.saveModelAs, context.model, { optimizer: context.optimizer });
-    this.store.setRunStatus(this.runId!, context.stopped ? 'stopped' : 'finished');
+  afterTrainEnd(context: TrainingContext): void {
+    // One transaction: a run is never 'finished' without its model, whenever the process dies.
+    this.store.db.transaction(() => {
+      if (this.modelName) this.store.saveModel(this.modelName, context.model, { optimizer: context.optimizer });
+      this.store.setRunStatus(this.runId!, context.stopped ? 'stopped' : 'finished');
+    })();
   }
 
   onTrainError(error: unknown): void {
