@@ -65,13 +65,19 @@ export class Recorder implements Callback {
 
   afterTrainEnd(context: TrainingContext): void {
     // One transaction: a run is never 'finished' without its model, whenever the process dies.
-    this.store.db.transaction(() => {
+    this.store.transaction(`finishing run ${this.runId}`, () => {
       if (this.modelName) this.store.saveModel(this.modelName, context.model, { optimizer: context.optimizer });
       this.store.setRunStatus(this.runId!, context.stopped ? 'stopped' : 'finished');
-    })();
+    });
   }
 
   onTrainError(error: unknown): void {
-    if (this.runId !== null) this.store.setRunStatus(this.runId, 'failed', error instanceof Error ? error.message : String(error));
+    if (this.runId === null) return;
+    try {
+      this.store.setRunStatus(this.runId, 'failed', error instanceof Error ? error.message : String(error));
+    } catch {
+      // The file refuses even this (a full disk may): fit rethrows the error that says why, and the
+      // run stays 'running' with every epoch committed before.
+    }
   }
 }

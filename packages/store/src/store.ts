@@ -8,6 +8,7 @@ import { StoreError } from './errors';
 import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
 import { openDatabase } from './open-database';
+import { describeSqliteError } from './sqlite-errors';
 import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
 
 export const DEFAULT_STORE_PATH = 'runs/nnts.db';
@@ -64,6 +65,19 @@ export class Store {
     this.db.close();
   }
 
+  /**
+   * Runs `work` in one transaction (a savepoint inside another): all of it is in the file or none.
+   * A SQLite failure becomes a StoreError naming the file and `action` (DiskFullError when the disk
+   * is full).
+   */
+  transaction<T>(action: string, work: () => T): T {
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      throw describeSqliteError(error, this.path, action);
+    }
+  }
+
   // ── models ────────────────────────────────────────────────────────────────
 
   /** Saves (or replaces) a model under `name`: architecture, loss, optimiser config and every parameter and buffer. */
@@ -71,7 +85,7 @@ export class Store {
     if (typeof name !== 'string' || name.trim() === '') throw new StoreError(`saveModel: a model needs a non-empty name, got ${JSON.stringify(name)}`);
     const config = model.getConfig();
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    this.transaction(`saving model ${JSON.stringify(name)}`, () => {
       const snapshot = writeSnapshot(this.db, modelTensors(model));
       const existing = this.db.prepare('SELECT id FROM models WHERE name = ?').get(name) as { id: number } | undefined;
       const optimizer = options.optimizer ? JSON.stringify(options.optimizer.getConfig()) : null;
@@ -88,7 +102,7 @@ export class Store {
       const insertLayer = this.db.prepare('INSERT INTO layers (model_id, position, name, kind, config) VALUES (?, ?, ?, ?, ?)');
       model.layers.forEach((layer, i) => insertLayer.run(id, i, model.layerNames[i], layer.kind, JSON.stringify(layer.getConfig())));
       deleteOrphanSnapshots(this.db);
-    })();
+    });
   }
 
   /** Rebuilds a saved model with its parameters exactly as saved. */
@@ -113,11 +127,11 @@ export class Store {
   }
 
   deleteModel(name: string): void {
-    this.db.transaction(() => {
+    this.transaction(`deleting model ${JSON.stringify(name)}`, () => {
       const result = this.db.prepare('DELETE FROM models WHERE name = ?').run(name);
       if (result.changes === 0) throw new StoreError(`no model named ${JSON.stringify(name)} to delete`);
       deleteOrphanSnapshots(this.db);
-    })();
+    });
   }
 
   // ── runs ──────────────────────────────────────────────────────────────────
@@ -128,8 +142,8 @@ export class Store {
   }
 
   createRun(options: { readonly name: string; readonly modelName?: string | null; readonly hyperparameters?: Record<string, unknown>; readonly seed?: number | null }): number {
-    const result = this.db.prepare('INSERT INTO runs (name, model_name, status, hyperparameters, seed, started_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(options.name, options.modelName ?? null, 'running', JSON.stringify(options.hyperparameters ?? {}), options.seed ?? null, new Date().toISOString());
+    const result = this.transaction(`creating run ${JSON.stringify(options.name)}`, () => this.db.prepare('INSERT INTO runs (name, model_name, status, hyperparameters, seed, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(options.name, options.modelName ?? null, 'running', JSON.stringify(options.hyperparameters ?? {}), options.seed ?? null, new Date().toISOString()));
     return Number(result.lastInsertRowid);
   }
 
@@ -137,14 +151,14 @@ export class Store {
   recordEpoch(runId: number, epoch: number, logs: Readonly<Record<string, number>>): void {
     const insert = this.db.prepare('INSERT OR REPLACE INTO epochs (run_id, epoch, metric, value, recorded_at) VALUES (?, ?, ?, ?, ?)');
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    this.transaction(`recording epoch ${epoch} of run ${runId}`, () => {
       for (const [metric, value] of Object.entries(logs)) insert.run(runId, epoch, metric, Number.isFinite(value) ? value : null, now);
-    })();
+    });
   }
 
   setRunStatus(runId: number, status: RunStatus, error: string | null = null): void {
     const ended = status === 'running' ? null : new Date().toISOString();
-    const result = this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, ended, error, runId);
+    const result = this.transaction(`marking run ${runId} ${status}`, () => this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, ended, error, runId));
     if (result.changes === 0) throw new StoreError(`no run ${runId}`);
   }
 
@@ -164,16 +178,16 @@ export class Store {
   }
 
   deleteRun(runId: number): void {
-    this.db.transaction(() => {
+    this.transaction(`deleting run ${runId}`, () => {
       if (this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes === 0) throw new StoreError(`no run ${runId} to delete`);
       deleteOrphanSnapshots(this.db);
-    })();
+    });
   }
 
   // ── checkpoints ───────────────────────────────────────────────────────────
 
   saveCheckpoint(runId: number, epoch: number, state: CheckpointState): void {
-    saveCheckpoint(this.db, runId, epoch, state);
+    this.transaction(`checkpointing epoch ${epoch} of run ${runId}`, () => saveCheckpoint(this.db, runId, epoch, state));
   }
 
   /** Puts a run's checkpoint (the latest, or `epoch`'s) back into a model, optimiser and generators. */
