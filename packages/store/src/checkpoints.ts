@@ -56,13 +56,14 @@ export function restoreCheckpoint(db: Database.Database, runId: number, state: C
     : db.prepare('SELECT * FROM checkpoints WHERE run_id = ? AND epoch = ?').get(runId, epoch)) as
     { epoch: number; snapshot_id: number; optimizer: string; random: string } | undefined;
   if (!row) throw new StoreError(`run ${runId} has no checkpoint${epoch === undefined ? '' : ` for epoch ${epoch}`}`);
+  const source = `checkpoint of run ${runId} at epoch ${row.epoch}`;
+  // Check everything before changing anything: a checkpoint that does not fit, or is damaged, leaves all as it was.
   const stored = readSnapshot(db, row.snapshot_id);
-  const optimizer = JSON.parse(row.optimizer) as { config: { name: string }; iterations: number; learningRate: number };
-  const random = JSON.parse(row.random) as { fit: RandomState; layers: Record<string, RandomState> };
+  const optimizer = parseOptimizerRecord(row.optimizer, source);
+  const random = parseRandomRecord(row.random, source);
   if (optimizer.config.name !== state.optimizer.name) {
     throw new StoreError(`checkpoint of run ${runId} was taken with optimiser ${optimizer.config.name}, not ${state.optimizer.name}`);
   }
-  // Check everything before changing anything: a checkpoint that does not fit leaves all as it was.
   const parameters = new Map(state.model.namedParameters().map(({ key, parameter }) => [key, parameter.value]));
   const slots: Record<string, Record<string, Tensor>> = {};
   for (const { key, kind, tensor } of stored) {
@@ -77,11 +78,53 @@ export function restoreCheckpoint(db: Database.Database, runId: number, state: C
     if (!generators.has(name)) throw new StoreError(`checkpoint of run ${runId}: layer ${name} had a generator, this model's has none`);
   }
   const probe = new RandomGenerator(0);
-  for (const saved of [random.fit, ...Object.values(random.layers)]) probe.setState(saved); // validates each state
-  applyToModel(state.model, stored, `checkpoint of run ${runId} at epoch ${row.epoch}`);
+  for (const [name, saved] of [['fit', random.fit] as const, ...Object.entries(random.layers)]) {
+    try {
+      probe.setState(saved);
+    } catch (error) {
+      throw new StoreError(`${source}: the state of generator ${name} is damaged (${(error as Error).message})`);
+    }
+  }
+  applyToModel(state.model, stored, source);
   const optimizerState: OptimizerState = { iterations: optimizer.iterations, learningRate: optimizer.learningRate, slots };
   state.optimizer.setState(optimizerState);
   state.random.setState(random.fit);
   for (const [name, saved] of Object.entries(random.layers)) generators.get(name)!.setState(saved);
   return { runId, epoch: row.epoch };
+}
+
+interface OptimizerRecord { readonly config: { readonly name: string }; readonly iterations: number; readonly learningRate: number }
+interface RandomRecord { readonly fit: RandomState; readonly layers: Record<string, RandomState> }
+
+function parseJson(text: string, column: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new StoreError(`${source}: the ${column} record is not JSON (${(error as Error).message})`);
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseOptimizerRecord(text: string, source: string): OptimizerRecord {
+  const record = parseJson(text, 'optimiser', source);
+  if (!isRecord(record) || !isRecord(record.config) || typeof record.config.name !== 'string') {
+    throw new StoreError(`${source}: the optimiser record is damaged: expected { config: { name }, iterations, learningRate }, got ${text.slice(0, 200)}`);
+  }
+  const { iterations, learningRate } = record;
+  if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 0) {
+    throw new StoreError(`${source}: the optimiser's iterations must be an integer >= 0, got ${JSON.stringify(iterations)}`);
+  }
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new StoreError(`${source}: the optimiser's learningRate must be a finite number > 0, got ${JSON.stringify(learningRate)}`);
+  }
+  return { config: { name: record.config.name }, iterations, learningRate };
+}
+
+function parseRandomRecord(text: string, source: string): RandomRecord {
+  const record = parseJson(text, 'random', source);
+  if (!isRecord(record) || !isRecord(record.fit) || !isRecord(record.layers) || !Object.values(record.layers).every(isRecord)) {
+    throw new StoreError(`${source}: the random record is damaged: expected { fit: state, layers: { name: state } }, got ${text.slice(0, 200)}`);
+  }
+  return record as unknown as RandomRecord;
 }
