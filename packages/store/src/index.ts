@@ -5,5 +5,5 @@ export { Recorder } from './recorder';
 export type { CheckpointState, RestoredCheckpoint } from './checkpoints';
 export { MIGRATIONS, SCHEMA_VERSION, migrate } from './schema';
 export { decodeSafetensors, encodeSafetensors, exportModel, importModel } from './safetensors';
-export { StoreError } from './errors';
+export { RunNotFoundError, StoreError } from './errors';
 export { DiskFullError } from './sqlite-errors';

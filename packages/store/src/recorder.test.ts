@@ -80,6 +80,32 @@ describe('the recorder', () => {
   });
 });
 
+describe('a run deleted while it records', () => {
+  it('is reported once, and training goes on to the end with its model saved', () => {
+    const path = join(directory(), 'deleted.db');
+    const store = open(path);
+    const other = open(path); // another connection, as `nnts runs delete` in another terminal
+    const [x, y] = data();
+    const model = network(1);
+    const recorder = store.recorder({ name: 'doomed', saveModelAs: 'survivor' });
+    const remove = { onEpochEnd: (epoch: number) => void (epoch === 1 && other.deleteRun(recorder.runId!)) };
+    const warnings: string[] = [];
+    const emitWarning = process.emitWarning;
+    process.emitWarning = ((warning: string) => void warnings.push(warning)) as typeof process.emitWarning;
+    let history;
+    try {
+      history = model.fit(x, y, { optimizer: new Adam(), epochs: 4, verbose: 'silent', callbacks: [remove, recorder] });
+    } finally {
+      process.emitWarning = emitWarning;
+    }
+    expect(history.epochs).toEqual([0, 1, 2, 3]);
+    expect(warnings).toEqual([`run 1 was deleted from ${path} while it recorded (at epoch 1); training goes on without recording it`]);
+    expect(recorder.runDeleted).toBe(true);
+    expect(store.listRuns()).toEqual([]);
+    expect(bits(store.loadModel('survivor'))).toEqual(bits(model));
+  });
+});
+
 describe('a kill during the final save', () => {
   it('leaves the run resumable: resuming a run whose epochs are all done saves the model and finishes it', async () => {
     const whole = join(directory(), 'whole.db');

@@ -1,4 +1,5 @@
 import type { Callback, TrainingContext } from '@nnts/train';
+import { RunNotFoundError } from './errors';
 import type { Store } from './store';
 
 export interface RecorderOptions {
@@ -28,6 +29,8 @@ export interface RecorderOptions {
 export class Recorder implements Callback {
   /** The run being recorded, once training has begun. */
   runId: number | null = null;
+  /** True once the run was deleted from the store while it recorded. */
+  runDeleted = false;
   private modelName: string | null = null;
 
   constructor(readonly store: Store, private readonly options: RecorderOptions) {}
@@ -37,6 +40,7 @@ export class Recorder implements Callback {
   }
 
   onTrainBegin(context: TrainingContext): void {
+    this.runDeleted = false;
     const { resumeRunId } = this.options;
     if (resumeRunId !== undefined) {
       const run = this.store.getRun(resumeRunId);
@@ -55,24 +59,42 @@ export class Recorder implements Callback {
   }
 
   onEpochEnd(epoch: number, logs: Readonly<Record<string, number>>, context: TrainingContext): void {
+    if (this.runDeleted) return;
     const runId = this.runId!;
-    this.store.recordEpoch(runId, epoch, logs);
-    const every = this.options.checkpointEvery ?? 1;
-    if (every > 0 && (epoch + 1) % every === 0) {
-      this.store.saveCheckpoint(runId, epoch, { model: context.model, optimizer: context.optimizer, random: context.random });
-    }
+    this.whileTheRunExists(epoch, () => {
+      this.store.recordEpoch(runId, epoch, logs);
+      const every = this.options.checkpointEvery ?? 1;
+      if (every > 0 && (epoch + 1) % every === 0) {
+        this.store.saveCheckpoint(runId, epoch, { model: context.model, optimizer: context.optimizer, random: context.random });
+      }
+    });
   }
 
   afterTrainEnd(context: TrainingContext): void {
     // One transaction: a run is never 'finished' without its model, whenever the process dies.
     this.store.transaction(`finishing run ${this.runId}`, () => {
       if (this.modelName) this.store.saveModel(this.modelName, context.model, { optimizer: context.optimizer });
-      this.store.setRunStatus(this.runId!, context.stopped ? 'stopped' : 'finished');
+      if (!this.runDeleted) this.store.setRunStatus(this.runId!, context.stopped ? 'stopped' : 'finished');
     });
   }
 
+  /**
+   * A run deleted by another connection while it records (`nnts runs delete` in another terminal)
+   * is a decision someone made, not a failure of training: say so once, stop recording the run,
+   * and let training, and the saving of its model, go on.
+   */
+  private whileTheRunExists(epoch: number, record: () => void): void {
+    try {
+      record();
+    } catch (error) {
+      if (!(error instanceof RunNotFoundError)) throw error;
+      this.runDeleted = true;
+      process.emitWarning(`run ${this.runId} was deleted from ${this.store.path} while it recorded (at epoch ${epoch}); training goes on without recording it`, { code: 'NNTS_RUN_DELETED' });
+    }
+  }
+
   onTrainError(error: unknown): void {
-    if (this.runId === null) return;
+    if (this.runId === null || this.runDeleted) return;
     try {
       this.store.setRunStatus(this.runId, 'failed', error instanceof Error ? error.message : String(error));
     } catch {

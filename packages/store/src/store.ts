@@ -4,7 +4,7 @@ import { Sequential } from '@nnts/train';
 import { RandomGenerator } from '@nnts/tensor';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoints';
 import type { CheckpointState, RestoredCheckpoint } from './checkpoints';
-import { StoreError } from './errors';
+import { RunNotFoundError, StoreError } from './errors';
 import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
 import { openDatabase } from './open-database';
@@ -152,6 +152,7 @@ export class Store {
     const insert = this.db.prepare('INSERT OR REPLACE INTO epochs (run_id, epoch, metric, value, recorded_at) VALUES (?, ?, ?, ?, ?)');
     const now = new Date().toISOString();
     this.transaction(`recording epoch ${epoch} of run ${runId}`, () => {
+      this.assertRunExists(runId, `recording epoch ${epoch}`);
       for (const [metric, value] of Object.entries(logs)) insert.run(runId, epoch, metric, Number.isFinite(value) ? value : null, now);
     });
   }
@@ -159,7 +160,7 @@ export class Store {
   setRunStatus(runId: number, status: RunStatus, error: string | null = null): void {
     const ended = status === 'running' ? null : new Date().toISOString();
     const result = this.transaction(`marking run ${runId} ${status}`, () => this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, ended, error, runId));
-    if (result.changes === 0) throw new StoreError(`no run ${runId}`);
+    if (result.changes === 0) throw new RunNotFoundError(`no run ${runId} in ${this.path} to mark ${status}`);
   }
 
   listRuns(): RunSummary[] {
@@ -169,7 +170,7 @@ export class Store {
 
   getRun(runId: number): RunSummary & { readonly metrics: Record<string, (number | null)[]> } {
     const row = this.db.prepare(`SELECT r.*, (SELECT COUNT(DISTINCT epoch) FROM epochs e WHERE e.run_id = r.id) AS epoch_count FROM runs r WHERE r.id = ?`).get(runId) as RunRow | undefined;
-    if (!row) throw new StoreError(`no run ${runId} in ${this.path}`);
+    if (!row) throw new RunNotFoundError(`no run ${runId} in ${this.path}`);
     const metrics: Record<string, (number | null)[]> = {};
     for (const e of this.db.prepare('SELECT epoch, metric, value FROM epochs WHERE run_id = ? ORDER BY epoch, rowid').all(runId) as { epoch: number; metric: string; value: number | null }[]) {
       (metrics[e.metric] ??= [])[e.epoch] = e.value;
@@ -184,10 +185,17 @@ export class Store {
     });
   }
 
+  private assertRunExists(runId: number, action: string): void {
+    if (!this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId)) throw new RunNotFoundError(`run ${runId} is not in ${this.path} any more (deleted by another connection?): cannot go on ${action}`);
+  }
+
   // ── checkpoints ───────────────────────────────────────────────────────────
 
   saveCheckpoint(runId: number, epoch: number, state: CheckpointState): void {
-    this.transaction(`checkpointing epoch ${epoch} of run ${runId}`, () => saveCheckpoint(this.db, runId, epoch, state));
+    this.transaction(`checkpointing epoch ${epoch} of run ${runId}`, () => {
+      this.assertRunExists(runId, `checkpointing epoch ${epoch}`);
+      saveCheckpoint(this.db, runId, epoch, state);
+    });
   }
 
   /** Puts a run's checkpoint (the latest, or `epoch`'s) back into a model, optimiser and generators. */
