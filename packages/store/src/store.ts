@@ -66,13 +66,15 @@ export class Store {
   }
 
   /**
-   * Runs `work` in one transaction (a savepoint inside another): all of it is in the file or none.
+   * Runs `work` in one IMMEDIATE transaction (a savepoint inside another): all of it is in the file
+   * or none. IMMEDIATE takes the write lock first, waiting on a busy file: a transaction that read
+   * before writing could not wait for another process's write and would fail at once.
    * A SQLite failure becomes a StoreError naming the file and `action` (DiskFullError when the disk
    * is full).
    */
   transaction<T>(action: string, work: () => T): T {
     try {
-      return this.db.transaction(work)();
+      return this.db.transaction(work).immediate();
     } catch (error) {
       throw describeSqliteError(error, this.path, action);
     }
