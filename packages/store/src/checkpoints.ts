@@ -32,7 +32,17 @@ function layerGenerators(model: Sequential): Map<string, RandomGenerator> {
   return generators;
 }
 
-export function saveCheckpoint(db: Database.Database, runId: number, epoch: number, state: CheckpointState): void {
+/** Which of a run's checkpoints stay when another is taken: the latest few and the best one. */
+export interface CheckpointRetention {
+  /** How many of the latest checkpoints stay, the new one included. */
+  readonly latest: number;
+  /** The recorded metric that ranks checkpoints: the best of them stays as well. */
+  readonly monitor: string;
+  readonly mode: 'min' | 'max';
+}
+
+/** Call inside a transaction; without `retention`, every checkpoint of the run stays. */
+export function saveCheckpoint(db: Database.Database, runId: number, epoch: number, state: CheckpointState, retention?: CheckpointRetention): void {
   const optimizerState = state.optimizer.getState();
   const slots: StoredTensor[] = Object.entries(optimizerState.slots).flatMap(([key, named]) =>
     Object.entries(named).map(([slot, tensor]) => ({ key: `${key}${SLOT_SEPARATOR}${slot}`, kind: 'optimizer' as const, tensor })));
@@ -41,13 +51,26 @@ export function saveCheckpoint(db: Database.Database, runId: number, epoch: numb
     layers: Object.fromEntries([...layerGenerators(state.model)].map(([name, generator]) => [name, generator.getState()])),
   };
   const optimizer = { config: state.optimizer.getConfig(), iterations: optimizerState.iterations, learningRate: optimizerState.learningRate };
-  db.transaction(() => {
-    const snapshot = writeSnapshot(db, [...modelTensors(state.model), ...slots]);
-    db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND epoch = ?').run(runId, epoch);
-    db.prepare('INSERT INTO checkpoints (run_id, epoch, snapshot_id, optimizer, random, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(runId, epoch, snapshot, JSON.stringify(optimizer), JSON.stringify(random), new Date().toISOString());
-    deleteOrphanSnapshots(db);
-  })();
+  db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND epoch = ?').run(runId, epoch);
+  if (retention) pruneCheckpoints(db, runId, epoch, retention);
+  // Old snapshots go before the new one is written, so that it reuses their pages instead of growing the file.
+  deleteOrphanSnapshots(db);
+  const snapshot = writeSnapshot(db, [...modelTensors(state.model), ...slots]);
+  db.prepare('INSERT INTO checkpoints (run_id, epoch, snapshot_id, optimizer, random, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(runId, epoch, snapshot, JSON.stringify(optimizer), JSON.stringify(random), new Date().toISOString());
+}
+
+/** Deletes the run's checkpoints that `retention` does not keep once the one of `epoch` is taken. */
+function pruneCheckpoints(db: Database.Database, runId: number, epoch: number, retention: CheckpointRetention): void {
+  const existing = (db.prepare('SELECT epoch FROM checkpoints WHERE run_id = ?').all(runId) as { epoch: number }[]).map((r) => r.epoch);
+  const kept = new Set([epoch, ...existing].sort((a, b) => b - a).slice(0, retention.latest));
+  const best = db.prepare(`
+    SELECT epoch FROM epochs
+    WHERE run_id = ? AND metric = ? AND value IS NOT NULL AND (epoch = ? OR epoch IN (SELECT epoch FROM checkpoints WHERE run_id = ?))
+    ORDER BY value ${retention.mode === 'min' ? 'ASC' : 'DESC'}, epoch DESC LIMIT 1`).get(runId, retention.monitor, epoch, runId) as { epoch: number } | undefined;
+  if (best) kept.add(best.epoch);
+  const remove = db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND epoch = ?');
+  for (const old of existing) if (!kept.has(old)) remove.run(runId, old);
 }
 
 export function restoreCheckpoint(db: Database.Database, runId: number, state: CheckpointState, epoch?: number): RestoredCheckpoint {

@@ -2,7 +2,7 @@ export type { ModelSummary, RunStatus, RunSummary } from './store';
 export { DEFAULT_STORE_PATH, Store } from './store';
 export type { RecorderOptions } from './recorder';
 export { Recorder } from './recorder';
-export type { CheckpointState, RestoredCheckpoint } from './checkpoints';
+export type { CheckpointRetention, CheckpointState, RestoredCheckpoint } from './checkpoints';
 export { MIGRATIONS, SCHEMA_VERSION, migrate } from './schema';
 export { decodeSafetensors, encodeSafetensors, exportModel, importModel } from './safetensors';
 export { RunNotFoundError, StoreError } from './errors';

@@ -28,6 +28,10 @@ export function openDatabase(path: string): Database.Database {
   const db = connect(path, {});
   try {
     db.pragma('foreign_keys = ON');
+    const versionBefore = db.pragma('user_version', { simple: true }) as number;
+    // Pages freed by deletes go back to the file system (Store.reclaimSpace). This only takes hold
+    // on a file without tables yet; it changes nothing on one that has them.
+    if (versionBefore === 0) db.pragma('auto_vacuum = INCREMENTAL');
     if (needsMigration(db)) {
       db.transaction(() => {
         identify(db, path); // again, under the write lock: another process may have got there first
@@ -36,6 +40,7 @@ export function openDatabase(path: string): Database.Database {
     }
     if (path !== ':memory:') switchToWal(db);
     db.pragma('synchronous = NORMAL');
+    if (versionBefore > 0 && versionBefore < 3) compactOnce(db);
   } catch (error) {
     db.close();
     throw asStoreError(error, path);
@@ -57,6 +62,21 @@ function identify(db: Database.Database, path: string): void {
   if ((version === 1 || version === 2) && tables.join(',') === UNSTAMPED_TABLES) return;
   const holds = tables.length > 0 ? `it holds ${tables.join(', ')}` : `no tables, user_version ${version}`;
   throw new StoreError(`${path} is a SQLite database but not an nnts store (${holds}); refusing to change it`);
+}
+
+/**
+ * A store from before schema 3 held a JSON copy of every tensor and never gave pages back: rewrite it
+ * once, smaller and with incremental auto-vacuum. Another process reading it at that moment only
+ * postpones this to a later opening.
+ */
+function compactOnce(db: Database.Database): void {
+  if (db.pragma('auto_vacuum', { simple: true }) !== 0) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  try {
+    db.exec('VACUUM');
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+  }
 }
 
 function needsMigration(db: Database.Database): boolean {

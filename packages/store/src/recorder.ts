@@ -1,5 +1,6 @@
 import type { Callback, TrainingContext } from '@nnts/train';
-import { RunNotFoundError } from './errors';
+import type { CheckpointRetention } from './checkpoints';
+import { RunNotFoundError, StoreError } from './errors';
 import type { Store } from './store';
 
 export interface RecorderOptions {
@@ -13,6 +14,15 @@ export interface RecorderOptions {
   readonly seed?: number;
   /** Checkpoint every this many epochs; 1 by default, 0 for never. */
   readonly checkpointEvery?: number;
+  /**
+   * How many of the latest checkpoints stay, beside the best one; 1 by default (the latest and the
+   * best: what resuming and picking the best model need), 'all' for every one.
+   */
+  readonly keepCheckpoints?: number | 'all';
+  /** The logged value that makes a checkpoint the best; 'valLoss' when it is logged, else 'loss'. */
+  readonly monitor?: string;
+  /** 'min' for losses, 'max' for scores; by default 'max' when the name holds accuracy, precision, recall, f1 or r2. */
+  readonly mode?: 'min' | 'max';
   /**
    * Continue recording into this run (after restoring its checkpoint) instead of starting a new one.
    * Given to fit, this recorder replaces the model's own recorders of the same store for that fit.
@@ -61,13 +71,23 @@ export class Recorder implements Callback {
   onEpochEnd(epoch: number, logs: Readonly<Record<string, number>>, context: TrainingContext): void {
     if (this.runDeleted) return;
     const runId = this.runId!;
-    this.whileTheRunExists(epoch, () => {
+    const every = this.options.checkpointEvery ?? 1;
+    const checkpoint = every > 0 && (epoch + 1) % every === 0;
+    const retention = checkpoint ? this.retention(logs) : undefined;
+    // The epoch and its checkpoint in one transaction: a kill leaves both or neither.
+    this.whileTheRunExists(epoch, () => this.store.transaction(`recording epoch ${epoch} of run ${runId}`, () => {
       this.store.recordEpoch(runId, epoch, logs);
-      const every = this.options.checkpointEvery ?? 1;
-      if (every > 0 && (epoch + 1) % every === 0) {
-        this.store.saveCheckpoint(runId, epoch, { model: context.model, optimizer: context.optimizer, random: context.random });
-      }
-    });
+      if (checkpoint) this.store.saveCheckpoint(runId, epoch, { model: context.model, optimizer: context.optimizer, random: context.random }, retention ? { retention } : {});
+    }));
+  }
+
+  private retention(logs: Readonly<Record<string, number>>): CheckpointRetention | undefined {
+    const keep = this.options.keepCheckpoints ?? 1;
+    if (keep === 'all') return undefined;
+    const monitor = this.options.monitor ?? ('valLoss' in logs ? 'valLoss' : 'loss');
+    if (!(monitor in logs)) throw new StoreError(`Recorder: monitor '${monitor}' is not logged (logged: ${Object.keys(logs).join(', ')}); it picks the best checkpoint to keep`);
+    const mode = this.options.mode ?? (/accuracy|precision|recall|f1|r2/i.test(monitor) ? 'max' : 'min');
+    return { latest: keep, monitor, mode };
   }
 
   afterTrainEnd(context: TrainingContext): void {

@@ -20,7 +20,7 @@ describe('a full disk', () => {
     const y = random.integers([32], 0, 3);
     // SQLite's own disk-full path: once the file may not grow, the next write that needs a page fails with SQLITE_FULL.
     const fill = { onEpochEnd: (epoch: number) => void (epoch === 1 && store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`)) };
-    const recorder = store.recorder({ name: 'full' });
+    const recorder = store.recorder({ name: 'full', keepCheckpoints: 'all' }); // every checkpoint needs new pages
     let thrown: unknown = null;
     try {
       model.fit(x, y, { optimizer: new Adam(), epochs: 6, verbose: 'silent', callbacks: [fill, recorder] });

@@ -3,7 +3,7 @@ import type { Optimizer, SequentialConfig } from '@nnts/train';
 import { Sequential } from '@nnts/train';
 import { RandomGenerator } from '@nnts/tensor';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoints';
-import type { CheckpointState, RestoredCheckpoint } from './checkpoints';
+import type { CheckpointRetention, CheckpointState, RestoredCheckpoint } from './checkpoints';
 import { RunNotFoundError, StoreError } from './errors';
 import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
@@ -134,6 +134,7 @@ export class Store {
       if (result.changes === 0) throw new StoreError(`no model named ${JSON.stringify(name)} to delete`);
       deleteOrphanSnapshots(this.db);
     });
+    this.reclaimSpace();
   }
 
   // ── runs ──────────────────────────────────────────────────────────────────
@@ -185,6 +186,22 @@ export class Store {
       if (this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes === 0) throw new StoreError(`no run ${runId} to delete`);
       deleteOrphanSnapshots(this.db);
     });
+    this.reclaimSpace();
+  }
+
+  /**
+   * Gives the pages that deletes freed back to the file system (incremental auto-vacuum), and folds
+   * the write-ahead log into the file so that it shrinks now. A store of an old schema that could
+   * not be converted yet is VACUUMed instead. A busy file keeps its free pages for later writes.
+   */
+  reclaimSpace(): void {
+    try {
+      if (this.db.pragma('auto_vacuum', { simple: true }) === 0) this.db.exec('VACUUM');
+      else this.db.pragma('incremental_vacuum');
+      if (this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw describeSqliteError(error, this.path, 'reclaiming free space');
+    }
   }
 
   private assertRunExists(runId: number, action: string): void {
@@ -193,10 +210,11 @@ export class Store {
 
   // ── checkpoints ───────────────────────────────────────────────────────────
 
-  saveCheckpoint(runId: number, epoch: number, state: CheckpointState): void {
+  /** Takes a checkpoint after `epoch`; with `retention`, the run's checkpoints it does not keep go (see CheckpointRetention). */
+  saveCheckpoint(runId: number, epoch: number, state: CheckpointState, options: { readonly retention?: CheckpointRetention } = {}): void {
     this.transaction(`checkpointing epoch ${epoch} of run ${runId}`, () => {
       this.assertRunExists(runId, `checkpointing epoch ${epoch}`);
-      saveCheckpoint(this.db, runId, epoch, state);
+      saveCheckpoint(this.db, runId, epoch, state, options.retention);
     });
   }
 
