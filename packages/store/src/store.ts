@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Optimizer, SequentialConfig } from '@nnts/train';
 import { Sequential } from '@nnts/train';
@@ -63,6 +64,20 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Copies the store, as it is at one moment, into a new single file at `destination`, with SQLite's
+   * online backup: safe while other processes record (copying the file alone is not: while a writer
+   * has it open, the latest commits may still be in the -wal file beside it).
+   */
+  async backup(destination: string): Promise<void> {
+    if (existsSync(destination)) throw new StoreError(`backup: ${destination} exists; refusing to overwrite it`);
+    try {
+      await this.db.backup(destination);
+    } catch (error) {
+      throw describeSqliteError(error, this.path, `backing up to ${destination}`);
+    }
   }
 
   /**
