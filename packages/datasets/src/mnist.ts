@@ -10,7 +10,7 @@ import type { DownloaderOptions, RemoteFile } from './download/downloader';
 import { Downloader } from './download/downloader';
 import { parseIdx } from './idx';
 
-interface IdxDatasetSpec {
+export interface IdxDatasetSpec {
   readonly name: string;
   readonly title: string;
   readonly mirrors: readonly string[];
@@ -81,7 +81,8 @@ export function loadFashionMnist(options: IdxDatasetOptions = {}): Promise<Datas
   return loadIdxDataset(FASHION_MNIST, options);
 }
 
-async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions): Promise<Dataset> {
+/** Exported for tests, which pass a spec of their own; the public loaders are loadMnist and loadFashionMnist. */
+export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions): Promise<Dataset> {
   assertKnownOptions(`load ${spec.name}`, options, ['split', 'directory', 'download', 'normalize', 'layout', 'dtype']);
   const split = options.split ?? 'train';
   if (split !== 'train' && split !== 'test') throw new ValueError(`load ${spec.name}: split must be 'train' or 'test', got ${JSON.stringify(split)}`);
@@ -112,6 +113,11 @@ async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions):
 }
 
 async function readVerified(spec: IdxDatasetSpec, file: RemoteFile, options: IdxDatasetOptions): Promise<Uint8Array> {
+  const { mirrors = spec.mirrors, cacheDirectory, ...download } = options.download ?? {};
+  const downloader = options.directory === undefined ? new Downloader({ mirrors, cacheDirectory: cacheDirectory ?? join(defaultCacheDirectory(), spec.name), ...download }) : null;
+  // The order the README gives: the directory passed (alone), the cache, system directories, the mirrors.
+  const cached = downloader ? await downloader.cached(file) : null;
+  if (cached !== null) return readFile(cached);
   const local = options.directory !== undefined ? [options.directory] : spec.systemDirectories;
   for (const directory of local) {
     for (const name of [file.name, file.name.replace(/\.gz$/, '')]) {
@@ -124,7 +130,5 @@ async function readVerified(spec: IdxDatasetSpec, file: RemoteFile, options: Idx
     const names = Object.values(spec.files).map((f) => f.name).join(', ');
     throw new ValueError(`load ${spec.name}: ${file.name} is not in ${options.directory}; that directory should hold ${names} (gzip or plain)`);
   }
-  const { mirrors = spec.mirrors, cacheDirectory, ...download } = options.download ?? {};
-  const downloader = new Downloader({ mirrors, cacheDirectory: cacheDirectory ?? join(defaultCacheDirectory(), spec.name), ...download });
-  return readFile(await downloader.fetch(file));
+  return readFile(await downloader!.fetch(file));
 }

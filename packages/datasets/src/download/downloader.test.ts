@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -144,6 +144,24 @@ describe('Downloader', () => {
     await downloader(['a']).fetch(file);
     expect(readFileSync(path)).toEqual(Buffer.from(fixture));
     expect(requests).toHaveLength(2);
+  });
+
+  it('takes a mirror written without its trailing slash as the folder it names', async () => {
+    handlers.a = serve(fixture);
+    await new Downloader({ mirrors: [`${base}/a`], cacheDirectory: cache, progress: false }).fetch(file);
+    expect(requests).toEqual(['/a/images-idx3-ubyte.gz']);
+  });
+
+  it('removes the temporary file a killed download left, and leaves one a live download is writing', async () => {
+    handlers.a = serve(fixture);
+    const dead = join(cache, `${file.name}.1b9d6bcd.part`);
+    const live = join(cache, `${file.name}.9f8e7d6c.part`);
+    writeFileSync(dead, 'half a file');
+    writeFileSync(live, 'being written');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(dead, anHourAgo, anHourAgo);
+    await downloader(['a']).fetch(file);
+    expect(cachedFiles().sort()).toEqual([file.name, `${file.name}.9f8e7d6c.part`]);
   });
 
   it('reports progress up to the full size', async () => {

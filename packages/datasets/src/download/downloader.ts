@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NntsError, ValueError, assertKnownOptions } from '@nnts/tensor';
@@ -78,16 +78,22 @@ export class Downloader {
     return loading;
   }
 
-  private async load(file: RemoteFile, target: string): Promise<string> {
-    if (existsSync(target)) {
-      try {
-        verifyDigest(await readFile(target), file.sha256, target);
-        return target;
-      } catch (error) {
-        if (!(error instanceof ChecksumError) && !(error instanceof ValueError)) throw error;
-        await rm(target, { force: true }); // a damaged cached copy is replaced, not trusted
-      }
+  /** The path of the verified file when the cache holds it, else null; never touches the network. A damaged cached copy is removed. */
+  async cached(file: RemoteFile): Promise<string | null> {
+    const target = join(this.cacheDirectory, file.name);
+    if (!existsSync(target)) return null;
+    try {
+      verifyDigest(await readFile(target), file.sha256, target);
+      return target;
+    } catch (error) {
+      if (!(error instanceof ChecksumError) && !(error instanceof ValueError)) throw error;
+      await rm(target, { force: true }); // a damaged cached copy is replaced, not trusted
+      return null;
     }
+  }
+
+  private async load(file: RemoteFile, target: string): Promise<string> {
+    if ((await this.cached(file)) !== null) return target;
     if (this.options.offline) {
       throw new DownloadError(
         `offline: ${file.name} is not in ${this.cacheDirectory}. Copy it there (its SHA-256 is one of ${file.sha256.join(', ')}), ` +
@@ -95,9 +101,11 @@ export class Downloader {
       );
     }
     await mkdir(this.cacheDirectory, { recursive: true });
+    await this.removeStaleParts(file);
     const failures: string[] = [];
     for (const mirror of this.options.mirrors) {
-      const url = new URL(file.name, mirror).href;
+      // A base without its trailing slash would lose its last segment to URL resolution.
+      const url = new URL(file.name, mirror.endsWith('/') ? mirror : `${mirror}/`).href;
       for (let attempt = 0; attempt <= this.options.retries; attempt++) {
         if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1));
         try {
@@ -111,6 +119,20 @@ export class Downloader {
       }
     }
     throw new DownloadError(`could not download ${file.name}:\n  ${failures.join('\n  ')}\nYou can also copy the file into ${this.cacheDirectory} by hand.`);
+  }
+
+  /**
+   * Temporary files of this file that a killed download left. A live download writes at least once
+   * per timeoutMs (or times out), so a .part untouched for twice that is nobody's.
+   */
+  private async removeStaleParts(file: RemoteFile): Promise<void> {
+    const stale = Date.now() - 2 * this.options.timeoutMs;
+    for (const name of await readdir(this.cacheDirectory)) {
+      if (!name.startsWith(`${file.name}.`) || !name.endsWith('.part')) continue;
+      const path = join(this.cacheDirectory, name);
+      const modified = await stat(path).then((s) => s.mtimeMs, () => Number.POSITIVE_INFINITY);
+      if (modified < stale) await rm(path, { force: true });
+    }
   }
 
   private async downloadOnce(url: string, file: RemoteFile, target: string): Promise<void> {
