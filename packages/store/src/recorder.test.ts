@@ -80,6 +80,23 @@ describe('the recorder', () => {
   });
 });
 
+describe('recorder options', () => {
+  it('refuses unknown keys and values of the wrong type, naming what is expected', () => {
+    const store = open();
+    const cases: [object, string][] = [
+      [{ resumeRunID: 1 }, "Recorder: unknown option 'resumeRunID' (known: name, saveModelAs, hyperparameters, seed, checkpointEvery, keepCheckpoints, monitor, mode, resumeRunId)"],
+      [{ checkpointevery: 2 }, "Recorder: unknown option 'checkpointevery'"],
+      [{ checkpointEvery: 1.5 }, 'Recorder: checkpointEvery must be an integer >= 0, got 1.5'],
+      [{ keepCheckpoints: 0 }, "Recorder: keepCheckpoints must be an integer >= 1 or 'all', got 0"],
+      [{ resumeRunId: '1' }, 'Recorder: resumeRunId must be a run id (an integer >= 1), got "1"'],
+      [{ mode: 'lowest' }, `Recorder: mode must be 'min' or 'max', got "lowest"`],
+      [{ seed: 4.2 }, 'Recorder: seed must be an integer, got 4.2'],
+      [{ saveModelAs: '' }, 'Recorder: saveModelAs must be a non-empty string, got ""'],
+    ];
+    for (const [options, message] of cases) expect(() => store.recorder(options as never)).toThrow(message);
+  });
+});
+
 describe('a run deleted while it records', () => {
   it('is reported once, and training goes on to the end with its model saved', () => {
     const path = join(directory(), 'deleted.db');

@@ -1,3 +1,4 @@
+import { ValueError, assertKnownOptions } from '@nnts/tensor';
 import type { Callback, TrainingContext } from '@nnts/train';
 import type { CheckpointRetention } from './checkpoints';
 import { RunNotFoundError, StoreError } from './errors';
@@ -43,7 +44,9 @@ export class Recorder implements Callback {
   runDeleted = false;
   private modelName: string | null = null;
 
-  constructor(readonly store: Store, private readonly options: RecorderOptions) {}
+  constructor(readonly store: Store, private readonly options: RecorderOptions) {
+    assertRecorderOptions(options);
+  }
 
   replaces(other: Callback): boolean {
     return this.options.resumeRunId !== undefined && other instanceof Recorder && other.store === this.store;
@@ -122,4 +125,25 @@ export class Recorder implements Callback {
       // run stays 'running' with every epoch committed before.
     }
   }
+}
+
+const KNOWN = ['name', 'saveModelAs', 'hyperparameters', 'seed', 'checkpointEvery', 'keepCheckpoints', 'monitor', 'mode', 'resumeRunId'];
+
+/** A misspelt or mistyped option would silently record less than asked: refuse it, naming what is expected. */
+function assertRecorderOptions(options: RecorderOptions): void {
+  if (typeof options !== 'object' || options === null) throw new ValueError(`Recorder: options must be an object, got ${String(options)}`);
+  assertKnownOptions('Recorder', options, KNOWN);
+  const fail = (option: string, expected: string, value: unknown): never => {
+    throw new ValueError(`Recorder: ${option} must be ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+  };
+  const { name, saveModelAs, hyperparameters, seed, checkpointEvery, keepCheckpoints, monitor, mode, resumeRunId } = options;
+  if (name !== undefined && typeof name !== 'string') fail('name', 'a string', name);
+  if (saveModelAs !== undefined && (typeof saveModelAs !== 'string' || saveModelAs.trim() === '')) fail('saveModelAs', 'a non-empty string', saveModelAs);
+  if (hyperparameters !== undefined && (typeof hyperparameters !== 'object' || hyperparameters === null || Array.isArray(hyperparameters))) fail('hyperparameters', 'an object', hyperparameters);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) fail('seed', 'an integer', seed);
+  if (checkpointEvery !== undefined && !(Number.isInteger(checkpointEvery) && checkpointEvery >= 0)) fail('checkpointEvery', 'an integer >= 0', checkpointEvery);
+  if (keepCheckpoints !== undefined && keepCheckpoints !== 'all' && !(Number.isInteger(keepCheckpoints) && keepCheckpoints >= 1)) fail('keepCheckpoints', "an integer >= 1 or 'all'", keepCheckpoints);
+  if (monitor !== undefined && typeof monitor !== 'string') fail('monitor', 'a string', monitor);
+  if (mode !== undefined && mode !== 'min' && mode !== 'max') fail('mode', "'min' or 'max'", mode);
+  if (resumeRunId !== undefined && !(Number.isSafeInteger(resumeRunId) && resumeRunId >= 1)) fail('resumeRunId', 'a run id (an integer >= 1)', resumeRunId);
 }
