@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,13 @@ describe('opening a store', () => {
       expect([existsSync(`${path}-wal`), existsSync(`${path}-shm`)]).toEqual([false, false]);
     });
   }
+
+  it('a path under a regular file is a StoreError naming it, not a raw fs error', () => {
+    const file = join(directory(), 'notes.txt');
+    writeFileSync(file, 'a file, not a folder');
+    expect(() => Store.open(join(file, 'nnts.db'))).toThrow(new StoreError(`cannot open ${join(file, 'nnts.db')}: ${file} is a file, not a folder`));
+    expect(() => Store.open(join(file, 'runs', 'nnts.db'))).toThrow(new StoreError(`cannot open ${join(file, 'runs', 'nnts.db')}: ${file} is a file, not a folder`));
+  });
 
   it("refuses a database stamped with another application's id, even an empty one", () => {
     const path = join(directory(), 'tagged.db');

@@ -136,6 +136,18 @@ function createDirectory(path: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
-    throw new StoreError(`cannot create the folder of ${path}: ${(error as Error).message}`);
+    const file = fileInTheWay(dirname(path));
+    throw new StoreError(file ? `cannot open ${path}: ${file} is a file, not a folder` : `cannot create the folder of ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** The nearest ancestor of `folder` (itself included) that exists and is not a folder. */
+function fileInTheWay(folder: string): string | null {
+  for (let current = folder; ; current = dirname(current)) {
+    try {
+      return statSync(current).isDirectory() ? null : current;
+    } catch {
+      if (dirname(current) === current) return null;
+    }
   }
 }

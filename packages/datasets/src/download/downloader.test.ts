@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -239,6 +239,15 @@ describe('Downloader', () => {
       const mixed = new Downloader({ mirrors: ['http://one.example/', 'https://two.example/', 'http://three.example/', 'https://four.example/'], cacheDirectory: cache, progress: false });
       expect((mixed as unknown as { options: { mirrors: string[] } }).options.mirrors).toEqual(['https://two.example/', 'https://four.example/', 'http://one.example/', 'http://three.example/']);
     });
+  });
+
+  it('a directory where the cached file belongs is a DownloadError naming it', async () => {
+    handlers.a = serve(fixture);
+    mkdirSync(join(cache, file.name));
+    const error = await downloader(['a']).fetch(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadError);
+    expect(String(error)).toContain(`${join(cache, file.name)} is a directory (or another non-file) where the cached ${file.name} belongs`);
+    expect(requests).toHaveLength(0);
   });
 
   it('reports progress up to the full size', async () => {

@@ -103,6 +103,7 @@ export class Downloader {
   async cached(file: RemoteFile): Promise<string | null> {
     const target = join(this.cacheDirectory, file.name);
     if (!existsSync(target)) return null;
+    if (!(await stat(target)).isFile()) throw new DownloadError(`${target} is a directory (or another non-file) where the cached ${file.name} belongs; remove it, or pick another cacheDirectory`);
     try {
       verifyDigest(await readFile(target), file.sha256, target);
       return target;
