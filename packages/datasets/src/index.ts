@@ -5,7 +5,7 @@ export type { IdxDatasetOptions } from './mnist';
 export { FASHION_MNIST, MNIST, loadFashionMnist, loadMnist } from './mnist';
 export type { IdxArray, IdxType } from './idx';
 export { encodeIdx, parseIdx } from './idx';
-export type { DownloaderOptions, RemoteFile } from './download/downloader';
+export type { DownloaderOptions, FetchOptions, RemoteFile } from './download/downloader';
 export { DownloadError, Downloader } from './download/downloader';
 export { ChecksumError, sha256 } from './download/digest';
 export { defaultCacheDirectory } from './download/cache-directory';

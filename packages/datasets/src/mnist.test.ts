@@ -2,12 +2,31 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FASHION_MNIST, loadFashionMnist, loadMnist } from './mnist';
+import { sha256 } from './download/digest';
+import { encodeIdx } from './idx';
+import type { IdxDatasetSpec } from './mnist';
+import { FASHION_MNIST, loadFashionMnist, loadIdxDataset, loadMnist } from './mnist';
 
 const debian = FASHION_MNIST.systemDirectories[0]!;
 const installed = existsSync(join(debian, 'train-images-idx3-ubyte.gz'));
 
 describe('MNIST and Fashion-MNIST', () => {
+  it('looks in the cache before the system directories, as the README says', async () => {
+    const images = encodeIdx('uint8', [2, 28, 28], Array.from({ length: 2 * 784 }, (_, i) => i % 256));
+    const labels = encodeIdx('uint8', [2], [3, 7]);
+    const [cache, system] = [mkdtempSync(join(tmpdir(), 'nnts-cache-')), mkdtempSync(join(tmpdir(), 'nnts-system-'))];
+    for (const [name, bytes] of [['images', images], ['labels', labels]] as const) {
+      writeFileSync(join(cache, name), bytes);
+      writeFileSync(join(system, name), 'a damaged copy that a system directory happens to hold');
+    }
+    const spec: IdxDatasetSpec = {
+      name: 'tiny', title: 'tiny', mirrors: [], systemDirectories: [system], classNames: Array.from({ length: 10 }, (_, d) => String(d)),
+      files: { trainImages: { name: 'images', sha256: [sha256(images)] }, trainLabels: { name: 'labels', sha256: [sha256(labels)] }, testImages: { name: 'x', sha256: [] }, testLabels: { name: 'y', sha256: [] } },
+    };
+    const loaded = await loadIdxDataset(spec, { download: { offline: true, cacheDirectory: cache } });
+    expect(Array.from(loaded.target.data)).toEqual([3, 7]);
+  });
+
   it.skipIf(!installed)("loads Debian's dataset-fashion-mnist through the local source, verified", async () => {
     const train = await loadFashionMnist({ directory: debian, normalize: true });
     expect(train.data.shape).toEqual([60000, 784]);

@@ -2,6 +2,7 @@
 // nnts: look at the runs and models in a store file.
 //   nnts runs list | runs show ID | runs export ID [--format csv|json] | runs delete ID
 //   nnts models list | models export NAME BASE_PATH
+//   nnts store backup PATH (a consistent single-file copy, safe while runs record)
 // --db PATH (or $NNTS_DB) picks the file; runs/nnts.db by default.
 import { parseArgs } from 'node:util';
 import { exportModel } from './safetensors';
@@ -9,9 +10,10 @@ import { DEFAULT_STORE_PATH, Store } from './store';
 import { formatRun, formatRunCsv, formatRunList, formatModelList } from './format';
 
 const USAGE = `usage: nnts [--db PATH] runs list | runs show ID | runs export ID [--format csv|json] | runs delete ID
-                         models list | models export NAME BASE_PATH`;
+                         models list | models export NAME BASE_PATH
+                         store backup PATH`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: { db: { type: 'string' }, format: { type: 'string', default: 'csv' }, help: { type: 'boolean', short: 'h' } },
@@ -47,6 +49,11 @@ function main(argv: string[]): number {
       case 'models list':
         console.log(formatModelList(store.listModels()));
         return 0;
+      case 'store backup':
+        if (!argument) throw new Error('store backup needs the path of the copy');
+        await store.backup(argument);
+        console.log(`backed up ${store.path} to ${argument}`);
+        return 0;
       case 'models export': {
         if (!argument || !extra) throw new Error('models export needs a model name and a base path');
         const { weights, architecture } = exportModel(store.loadModel(argument), extra);
@@ -62,9 +69,12 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(`nnts: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`nnts: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);

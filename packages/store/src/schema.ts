@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { bytesToTensor, tensorToJson } from './tensor-bytes';
 import type { DType } from '@nnts/tensor';
+import { WEIGHTS_VIEWS_SQL } from './weights-view';
 
 type Migration = (db: Database.Database) => void;
 
@@ -97,17 +98,33 @@ export const MIGRATIONS: readonly Migration[] = [
         FROM runs AS r JOIN epochs AS e ON e.run_id = r.id;
     `);
   },
+  // 3: every tensor stored once. The JSON copy of version 2 (2.6 times the size of the bytes) goes;
+  // the views decode the bytes themselves, with the same columns as before.
+  (db) => {
+    db.exec(`
+      DROP VIEW model_weights;
+      DROP VIEW weights;
+      ALTER TABLE tensors DROP COLUMN "values";
+      ${WEIGHTS_VIEWS_SQL}
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the file to `target` (the latest by default), one transaction per version. */
+/** PRAGMA application_id of a store ("nnts" in ASCII): how a file is recognised as one before anything is written to it. */
+export const APPLICATION_ID = 0x6e6e7473;
+
+/**
+ * Brings the file to `target` (the latest by default) and stamps it with APPLICATION_ID. The version
+ * is read and bumped inside one IMMEDIATE transaction (a savepoint when the caller already holds
+ * one), so two processes never run the same migration.
+ */
 export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < target; version++) {
-    db.transaction(() => {
-      MIGRATIONS[version]!(db);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let version = current; version < target; version++) MIGRATIONS[version]!(db);
+    if (current < target) db.pragma(`user_version = ${target}`);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  }).immediate();
 }

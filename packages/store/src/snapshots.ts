@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DType, Tensor } from '@nnts/tensor';
 import type { Sequential } from '@nnts/train';
 import { StoreError } from './errors';
-import { bytesToTensor, tensorToBytes, tensorToJson } from './tensor-bytes';
+import { bytesToTensor, tensorToBytes } from './tensor-bytes';
 
 export type TensorKind = 'parameter' | 'buffer' | 'optimizer';
 
@@ -16,10 +16,8 @@ export interface StoredTensor {
 export function writeSnapshot(db: Database.Database, tensors: readonly StoredTensor[]): number {
   const now = new Date().toISOString();
   const id = Number(db.prepare('INSERT INTO snapshots (created_at) VALUES (?)').run(now).lastInsertRowid);
-  const insert = db.prepare('INSERT INTO tensors (snapshot_id, key, kind, dtype, shape, data, "values") VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const { key, kind, tensor } of tensors) {
-    insert.run(id, key, kind, tensor.dtype, JSON.stringify(tensor.shape), tensorToBytes(tensor), kind === 'optimizer' ? null : tensorToJson(tensor));
-  }
+  const insert = db.prepare('INSERT INTO tensors (snapshot_id, key, kind, dtype, shape, data) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const { key, kind, tensor } of tensors) insert.run(id, key, kind, tensor.dtype, JSON.stringify(tensor.shape), tensorToBytes(tensor));
   return id;
 }
 

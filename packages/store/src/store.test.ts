@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from './errors';
 import { decodeSafetensors, encodeSafetensors, exportModel, importModel } from './safetensors';
-import { migrate } from './schema';
+import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema';
 import { Store } from './store';
 
 const fixture = fileURLToPath(new URL('../test-fixtures/record-run.mjs', import.meta.url));
@@ -148,7 +148,11 @@ describe('runs, the recorder and checkpoints', () => {
     expect(run.metrics.loss).toHaveLength(4);
     expect(run.endedAt).not.toBeNull();
     expect(store.listModels().map((m) => m.name)).toEqual(['first']);
-    expect((store.db.prepare('SELECT count(*) AS n FROM checkpoints').get() as { n: number }).n).toBe(4);
+    // The latest checkpoint and the one of the best validation loss stay.
+    const valLoss = run.metrics.valLoss as number[];
+    const best = valLoss.lastIndexOf(Math.min(...valLoss));
+    const kept = (store.db.prepare('SELECT epoch FROM checkpoints ORDER BY epoch').all() as { epoch: number }[]).map((c) => c.epoch);
+    expect(kept).toEqual([...new Set([best, 3])].sort());
   });
 
   it('marks stopped and failed runs', () => {
@@ -244,6 +248,7 @@ describe('the file', () => {
   it('refuses a file from a newer schema', () => {
     const path = join(directory(), 'future.db');
     const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma('user_version = 99');
     db.close();
     expect(() => Store.open(path)).toThrow(/schema version 99, newer than this nnts knows/);
@@ -263,7 +268,7 @@ describe('the file', () => {
       .run(JSON.stringify(model.getConfig()), JSON.stringify(model.getConfig().loss));
     old.close();
     const store = open(path);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(bits(store.loadModel('legacy'))).toEqual(bits(model));
     const row = store.db.prepare(`SELECT count(*) AS n FROM model_weights WHERE model = 'legacy' AND key = 'dense_0.weights'`).get() as { n: number };
     expect(row.n).toBe(24);
@@ -310,12 +315,13 @@ describe('processes', () => {
       Store.open(path).close();
       const child = spawn(process.execPath, [networkFixture, network, path, '6', '400'], { stdio: 'ignore' });
       const watcher = new Database(path, { readonly: true });
-      const checkpoints = (): number => (watcher.prepare('SELECT count(*) AS n FROM checkpoints').get() as { n: number }).n;
+      // Each epoch is committed with its checkpoint; older checkpoints than the latest and the best go.
+      const epochs = (): number => (watcher.prepare('SELECT count(DISTINCT epoch) AS n FROM epochs').get() as { n: number }).n;
       const started = Date.now();
-      while (checkpoints() < 2 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (epochs() < 2 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.on('exit', resolve));
-      const killedAfter = checkpoints();
+      const killedAfter = epochs();
       watcher.close();
       expect(killedAfter).toBeGreaterThanOrEqual(2);
       expect(killedAfter).toBeLessThan(6);
@@ -339,7 +345,7 @@ describe('processes', () => {
     const store = open(path);
     const runs = store.listRuns().sort((a, b) => a.name.localeCompare(b.name));
     expect(runs.map((r) => [r.name, r.status, r.epochs])).toEqual([['left', 'finished', 40], ['right', 'finished', 40]]);
-    expect((store.db.prepare('SELECT count(*) AS n FROM checkpoints').get() as { n: number }).n).toBe(80);
+    expect(store.db.prepare('SELECT run_id, max(epoch) AS latest FROM checkpoints GROUP BY run_id ORDER BY run_id').all()).toEqual(runs.map((r) => ({ run_id: r.id, latest: 39 })).sort((a, b) => a.run_id - b.run_id));
   }, 60_000);
 });
 

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import type { Optimizer, SequentialConfig } from '@nnts/train';
 import { Sequential } from '@nnts/train';
 import { RandomGenerator } from '@nnts/tensor';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoints';
-import type { CheckpointState, RestoredCheckpoint } from './checkpoints';
-import { StoreError } from './errors';
+import type { CheckpointRetention, CheckpointState, RestoredCheckpoint } from './checkpoints';
+import { RunNotFoundError, StoreError } from './errors';
 import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
-import { SCHEMA_VERSION, migrate } from './schema';
+import { openDatabase } from './open-database';
+import { describeSqliteError } from './sqlite-errors';
 import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
 
 export const DEFAULT_STORE_PATH = 'runs/nnts.db';
@@ -57,37 +57,42 @@ export class Store {
     this.db = db;
   }
 
-  /** Opens (creating when absent) a store file and migrates it to the current schema; ':memory:' for tests. */
+  /** Opens (creating when absent) a store file and migrates it to the current schema; ':memory:' for tests. See openDatabase. */
   static open(path: string = DEFAULT_STORE_PATH): Store {
-    if (path !== ':memory:' && !existsSync(path)) mkdirSync(dirname(path), { recursive: true });
-    let db: Database.Database;
-    try {
-      db = new Database(path);
-    } catch (error) {
-      throw new StoreError(`cannot open ${path}: ${(error as Error).message}`);
-    }
-    try {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw new StoreError(`${path} has schema version ${version}, newer than this nnts knows (${SCHEMA_VERSION}); upgrade @nnts/store`);
-      if (version === 0) {
-        const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
-        if (tables.length > 0) throw new StoreError(`${path} is a SQLite database but not an nnts store (it holds ${tables.join(', ')}); refusing to change it`);
-      }
-      if (path !== ':memory:') db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 10000');
-      db.pragma('synchronous = NORMAL');
-      migrate(db);
-    } catch (error) {
-      db.close();
-      if (error instanceof StoreError) throw error;
-      throw new StoreError(`${path} is not a usable nnts store: ${(error as Error).message}`);
-    }
-    return new Store(path, db);
+    return new Store(path, openDatabase(path));
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Copies the store, as it is at one moment, into a new single file at `destination`, with SQLite's
+   * online backup: safe while other processes record (copying the file alone is not: while a writer
+   * has it open, the latest commits may still be in the -wal file beside it).
+   */
+  async backup(destination: string): Promise<void> {
+    if (existsSync(destination)) throw new StoreError(`backup: ${destination} exists; refusing to overwrite it`);
+    try {
+      await this.db.backup(destination);
+    } catch (error) {
+      throw describeSqliteError(error, this.path, `backing up to ${destination}`);
+    }
+  }
+
+  /**
+   * Runs `work` in one IMMEDIATE transaction (a savepoint inside another): all of it is in the file
+   * or none. IMMEDIATE takes the write lock first, waiting on a busy file: a transaction that read
+   * before writing could not wait for another process's write and would fail at once.
+   * A SQLite failure becomes a StoreError naming the file and `action` (DiskFullError when the disk
+   * is full).
+   */
+  transaction<T>(action: string, work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw describeSqliteError(error, this.path, action);
+    }
   }
 
   // ── models ────────────────────────────────────────────────────────────────
@@ -97,7 +102,7 @@ export class Store {
     if (typeof name !== 'string' || name.trim() === '') throw new StoreError(`saveModel: a model needs a non-empty name, got ${JSON.stringify(name)}`);
     const config = model.getConfig();
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    this.transaction(`saving model ${JSON.stringify(name)}`, () => {
       const snapshot = writeSnapshot(this.db, modelTensors(model));
       const existing = this.db.prepare('SELECT id FROM models WHERE name = ?').get(name) as { id: number } | undefined;
       const optimizer = options.optimizer ? JSON.stringify(options.optimizer.getConfig()) : null;
@@ -114,7 +119,7 @@ export class Store {
       const insertLayer = this.db.prepare('INSERT INTO layers (model_id, position, name, kind, config) VALUES (?, ?, ?, ?, ?)');
       model.layers.forEach((layer, i) => insertLayer.run(id, i, model.layerNames[i], layer.kind, JSON.stringify(layer.getConfig())));
       deleteOrphanSnapshots(this.db);
-    })();
+    });
   }
 
   /** Rebuilds a saved model with its parameters exactly as saved. */
@@ -139,11 +144,12 @@ export class Store {
   }
 
   deleteModel(name: string): void {
-    this.db.transaction(() => {
+    this.transaction(`deleting model ${JSON.stringify(name)}`, () => {
       const result = this.db.prepare('DELETE FROM models WHERE name = ?').run(name);
       if (result.changes === 0) throw new StoreError(`no model named ${JSON.stringify(name)} to delete`);
       deleteOrphanSnapshots(this.db);
-    })();
+    });
+    this.reclaimSpace();
   }
 
   // ── runs ──────────────────────────────────────────────────────────────────
@@ -154,8 +160,8 @@ export class Store {
   }
 
   createRun(options: { readonly name: string; readonly modelName?: string | null; readonly hyperparameters?: Record<string, unknown>; readonly seed?: number | null }): number {
-    const result = this.db.prepare('INSERT INTO runs (name, model_name, status, hyperparameters, seed, started_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(options.name, options.modelName ?? null, 'running', JSON.stringify(options.hyperparameters ?? {}), options.seed ?? null, new Date().toISOString());
+    const result = this.transaction(`creating run ${JSON.stringify(options.name)}`, () => this.db.prepare('INSERT INTO runs (name, model_name, status, hyperparameters, seed, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(options.name, options.modelName ?? null, 'running', JSON.stringify(options.hyperparameters ?? {}), options.seed ?? null, new Date().toISOString()));
     return Number(result.lastInsertRowid);
   }
 
@@ -163,15 +169,16 @@ export class Store {
   recordEpoch(runId: number, epoch: number, logs: Readonly<Record<string, number>>): void {
     const insert = this.db.prepare('INSERT OR REPLACE INTO epochs (run_id, epoch, metric, value, recorded_at) VALUES (?, ?, ?, ?, ?)');
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    this.transaction(`recording epoch ${epoch} of run ${runId}`, () => {
+      this.assertRunExists(runId, `recording epoch ${epoch}`);
       for (const [metric, value] of Object.entries(logs)) insert.run(runId, epoch, metric, Number.isFinite(value) ? value : null, now);
-    })();
+    });
   }
 
   setRunStatus(runId: number, status: RunStatus, error: string | null = null): void {
     const ended = status === 'running' ? null : new Date().toISOString();
-    const result = this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, ended, error, runId);
-    if (result.changes === 0) throw new StoreError(`no run ${runId}`);
+    const result = this.transaction(`marking run ${runId} ${status}`, () => this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, ended, error, runId));
+    if (result.changes === 0) throw new RunNotFoundError(`no run ${runId} in ${this.path} to mark ${status}`);
   }
 
   listRuns(): RunSummary[] {
@@ -181,7 +188,7 @@ export class Store {
 
   getRun(runId: number): RunSummary & { readonly metrics: Record<string, (number | null)[]> } {
     const row = this.db.prepare(`SELECT r.*, (SELECT COUNT(DISTINCT epoch) FROM epochs e WHERE e.run_id = r.id) AS epoch_count FROM runs r WHERE r.id = ?`).get(runId) as RunRow | undefined;
-    if (!row) throw new StoreError(`no run ${runId} in ${this.path}`);
+    if (!row) throw new RunNotFoundError(`no run ${runId} in ${this.path}`);
     const metrics: Record<string, (number | null)[]> = {};
     for (const e of this.db.prepare('SELECT epoch, metric, value FROM epochs WHERE run_id = ? ORDER BY epoch, rowid').all(runId) as { epoch: number; metric: string; value: number | null }[]) {
       (metrics[e.metric] ??= [])[e.epoch] = e.value;
@@ -190,16 +197,40 @@ export class Store {
   }
 
   deleteRun(runId: number): void {
-    this.db.transaction(() => {
+    this.transaction(`deleting run ${runId}`, () => {
       if (this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes === 0) throw new StoreError(`no run ${runId} to delete`);
       deleteOrphanSnapshots(this.db);
-    })();
+    });
+    this.reclaimSpace();
+  }
+
+  /**
+   * Gives the pages that deletes freed back to the file system (incremental auto-vacuum), and folds
+   * the write-ahead log into the file so that it shrinks now. A store of an old schema that could
+   * not be converted yet is VACUUMed instead. A busy file keeps its free pages for later writes.
+   */
+  reclaimSpace(): void {
+    try {
+      if (this.db.pragma('auto_vacuum', { simple: true }) === 0) this.db.exec('VACUUM');
+      else this.db.pragma('incremental_vacuum');
+      if (this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw describeSqliteError(error, this.path, 'reclaiming free space');
+    }
+  }
+
+  private assertRunExists(runId: number, action: string): void {
+    if (!this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId)) throw new RunNotFoundError(`run ${runId} is not in ${this.path} any more (deleted by another connection?): cannot go on ${action}`);
   }
 
   // ── checkpoints ───────────────────────────────────────────────────────────
 
-  saveCheckpoint(runId: number, epoch: number, state: CheckpointState): void {
-    saveCheckpoint(this.db, runId, epoch, state);
+  /** Takes a checkpoint after `epoch`; with `retention`, the run's checkpoints it does not keep go (see CheckpointRetention). */
+  saveCheckpoint(runId: number, epoch: number, state: CheckpointState, options: { readonly retention?: CheckpointRetention } = {}): void {
+    this.transaction(`checkpointing epoch ${epoch} of run ${runId}`, () => {
+      this.assertRunExists(runId, `checkpointing epoch ${epoch}`);
+      saveCheckpoint(this.db, runId, epoch, state, options.retention);
+    });
   }
 
   /** Puts a run's checkpoint (the latest, or `epoch`'s) back into a model, optimiser and generators. */

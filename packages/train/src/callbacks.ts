@@ -23,6 +23,16 @@ export interface Callback {
   onBatchEnd?(batch: number, logs: { readonly loss: number; readonly size: number }, context: TrainingContext): void;
   onEpochEnd?(epoch: number, logs: Readonly<Record<string, number>>, context: TrainingContext): void;
   onTrainEnd?(context: TrainingContext): void;
+  /**
+   * After every callback's onTrainEnd, when the model is final (EarlyStopping has put its best
+   * weights back): the place to save the model, whatever the order of the callbacks.
+   */
+  afterTrainEnd?(context: TrainingContext): void;
+  /**
+   * For a callback given to fit: true when it takes the place of `other`, one of the model's own
+   * callbacks, for this fit (a recorder that resumes a run replaces the model's recorder).
+   */
+  replaces?(other: Callback): boolean;
   /** Training threw (a diverging loss, bad data, a failing callback); the error is rethrown after. */
   onTrainError?(error: unknown, context: TrainingContext): void;
 }

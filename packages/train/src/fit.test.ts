@@ -151,11 +151,35 @@ describe('fit controls', () => {
     const history = model.fit(data, target, { optimizer: new Adam(), epochs: 5, initialEpoch: 3, verbose: 'silent', callbacks: [{ onEpochBegin: (epoch) => seen.push(`fit ${epoch}`) }] });
     expect(history.epochs).toEqual([3, 4]);
     expect(seen).toEqual(['model 3', 'fit 3', 'model 4', 'fit 4']);
-    expect(() => model.fit(data, target, { optimizer: new Adam(), epochs: 2, initialEpoch: 2 })).toThrow('fit: initialEpoch must be an integer in [0, 2), got 2');
+    expect(() => model.fit(data, target, { optimizer: new Adam(), epochs: 2, initialEpoch: 3 })).toThrow('fit: initialEpoch must be an integer in [0, 2], got 3');
     seen.length = 0;
     const failing = { onEpochEnd: () => { throw new Error('disk full'); } };
     expect(() => model.fit(data, target, { optimizer: new Adam(), epochs: 2, verbose: 'silent', callbacks: [failing] })).toThrow('disk full');
     expect(seen.at(-1)).toBe('error Error: disk full');
+  });
+
+  it('initialEpoch equal to epochs runs no epoch, and callbacks still see training begin and end', () => {
+    const seen: string[] = [];
+    const model = new Sequential([new Dense(2, 3, { random: random(2) }), new ActivationLayer(new Softmax())], { loss: new CrossEntropy() });
+    const before = Array.from(model.namedParameters()[0]!.parameter.value.data);
+    const hooks = { onTrainBegin: () => seen.push('begin'), onEpochBegin: () => seen.push('epoch'), onTrainEnd: () => seen.push('end'), afterTrainEnd: () => seen.push('after') };
+    const history = model.fit(data, target, { optimizer: new Adam(), epochs: 4, initialEpoch: 4, verbose: 'silent', callbacks: [hooks] });
+    expect(history.epochs).toEqual([]);
+    expect(seen).toEqual(['begin', 'end', 'after']);
+    expect(Array.from(model.namedParameters()[0]!.parameter.value.data)).toEqual(before);
+  });
+
+  it('afterTrainEnd runs once every onTrainEnd has, and a fit callback can replace one of the model\'s own', () => {
+    const seen: string[] = [];
+    const own = { onTrainEnd: () => seen.push('own end'), afterTrainEnd: () => seen.push('own after') };
+    const model = new Sequential([new Dense(2, 3, { random: random(2) }), new ActivationLayer(new Softmax())], { loss: new CrossEntropy(), callbacks: [own] });
+    const late = { onTrainEnd: () => seen.push('late end') };
+    model.fit(data, target, { optimizer: new Adam(), epochs: 1, verbose: 'silent', callbacks: [late] });
+    expect(seen).toEqual(['own end', 'late end', 'own after']);
+    seen.length = 0;
+    const replacement = { replaces: (other: unknown) => other === own, onTrainEnd: () => seen.push('replacement end') };
+    model.fit(data, target, { optimizer: new Adam(), epochs: 1, verbose: 'silent', callbacks: [replacement] });
+    expect(seen).toEqual(['replacement end']);
   });
 
   it('stops with an error naming epoch and batch when the loss diverges', () => {

@@ -16,7 +16,7 @@ export interface FitOptions {
   readonly optimizer: Optimizer;
   /** The epoch to stop at (exclusive, counted from 0); 1 by default. */
   readonly epochs?: number;
-  /** The epoch to start at, to resume a run from a checkpoint; 0 by default. */
+  /** The epoch to start at, to resume a run from a checkpoint; 0 by default. Equal to epochs, no epoch runs and callbacks see training begin and end (a resumed run whose epochs were all done finishes). */
   readonly initialEpoch?: number;
   /** Samples per gradient step; 32 by default. */
   readonly batchSize?: number;
@@ -52,16 +52,17 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   assertKnownOptions('fit', options, KNOWN);
   const { optimizer, epochs = 1, initialEpoch = 0, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto' } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be an integer >= 1, got ${epochs}`);
-  if (!Number.isInteger(initialEpoch) || initialEpoch < 0 || initialEpoch >= epochs) {
-    throw new ValueError(`fit: initialEpoch must be an integer in [0, ${epochs}), got ${initialEpoch}`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0 || initialEpoch > epochs) {
+    throw new ValueError(`fit: initialEpoch must be an integer in [0, ${epochs}], got ${initialEpoch}`);
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be an integer >= 1, got ${batchSize}`);
   const [xTrain, yTrain, validation] = splitValidation(model, x, y, options);
   const metrics = resolveMetrics(options.metrics ?? []);
+  const fitCallbacks = options.callbacks ?? [];
   const callbacks: Callback[] = [
     ...(options.learningRateSchedule ? [new LearningRateScheduler(options.learningRateSchedule)] : []),
-    ...model.callbacks,
-    ...(options.callbacks ?? []),
+    ...model.callbacks.filter((own) => !fitCallbacks.some((given) => given.replaces?.(own))),
+    ...fitCallbacks,
   ];
   const n = xTrain.shape[0]!;
   const batches = Math.ceil(n / batchSize);
@@ -121,6 +122,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
       for (const callback of callbacks) callback.onEpochEnd?.(epoch, logs, context);
     }
     for (const callback of callbacks) callback.onTrainEnd?.(context);
+    for (const callback of callbacks) callback.afterTrainEnd?.(context);
   } catch (error) {
     for (const callback of callbacks) callback.onTrainError?.(error, context);
     throw error;

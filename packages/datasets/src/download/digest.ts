@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { ValueError } from '@nnts/tensor';
 import { decompress } from '../idx';
 
@@ -11,14 +12,29 @@ export function sha256(bytes: Uint8Array): string {
  * `accepted`. Checking the content too means a re-compressed copy (as Debian ships Fashion-MNIST) or an
  * uncompressed one verifies just as well as the original download. Returns the decompressed content,
  * so a caller that needs it does not decompress twice.
+ *
+ * Bytes whose own digest is not known are decompressed only up to `contentSize` (when given): a
+ * gzip bomb stops there instead of filling memory.
  */
-export function verifyDigest(bytes: Uint8Array, accepted: readonly string[], source: string): Uint8Array {
-  const content = decompress(bytes, source);
+export function verifyDigest(bytes: Uint8Array, accepted: readonly string[], source: string, contentSize?: number): Uint8Array {
   const fileDigest = sha256(bytes);
-  if (accepted.includes(fileDigest)) return content;
+  if (accepted.includes(fileDigest)) return decompress(bytes, source);
+  const content = contentSize === undefined ? decompress(bytes, source) : decompressAtMost(bytes, contentSize, source);
   const contentDigest = content === bytes ? fileDigest : sha256(content);
   if (accepted.includes(contentDigest)) return content;
   throw new ChecksumError(`${source}: SHA-256 mismatch: the file is ${fileDigest}${contentDigest !== fileDigest ? ` (content ${contentDigest})` : ''}, expected one of ${accepted.join(', ')}`);
+}
+
+function decompressAtMost(bytes: Uint8Array, limit: number, source: string): Uint8Array {
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ChecksumError(`${source}: decompresses past the ${limit} bytes its content has; refused (a gzip bomb, or not the published file)`);
+    }
+    throw new ValueError(`${source}: the gzip data is truncated or corrupt (${(error as Error).message})`);
+  }
 }
 
 /** A file whose bytes are not the ones published: never cached, never used. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -144,6 +144,110 @@ describe('Downloader', () => {
     await downloader(['a']).fetch(file);
     expect(readFileSync(path)).toEqual(Buffer.from(fixture));
     expect(requests).toHaveLength(2);
+  });
+
+  it('takes a mirror written without its trailing slash as the folder it names', async () => {
+    handlers.a = serve(fixture);
+    await new Downloader({ mirrors: [`${base}/a`], cacheDirectory: cache, progress: false }).fetch(file);
+    expect(requests).toEqual(['/a/images-idx3-ubyte.gz']);
+  });
+
+  it('removes the temporary file a killed download left, and leaves one a live download is writing', async () => {
+    handlers.a = serve(fixture);
+    const dead = join(cache, `${file.name}.1b9d6bcd.part`);
+    const live = join(cache, `${file.name}.9f8e7d6c.part`);
+    writeFileSync(dead, 'half a file');
+    writeFileSync(live, 'being written');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(dead, anHourAgo, anHourAgo);
+    await downloader(['a']).fetch(file);
+    expect(cachedFiles().sort()).toEqual([file.name, `${file.name}.9f8e7d6c.part`]);
+  });
+
+  describe('a hostile or broken mirror', () => {
+    // 64 MiB of zeros in about 64 KiB of gzip, served for a file of a few dozen bytes.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+    const content = encodeIdx('uint8', [3, 2, 2], Array.from({ length: 12 }, (_, i) => i * 20));
+    const sized = { ...file, size: fixture.length, contentSize: content.length };
+
+    it('a gzip bomb is cut off at the size the file should have, and caches nothing', async () => {
+      handlers.a = serve(bomb);
+      const error = await downloader(['a']).fetch(sized).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(String(error)).toContain(`the server announces ${bomb.length} bytes, the file has ${fixture.length}; refused`);
+      expect(requests).toHaveLength(1); // not retried
+      expect(cachedFiles()).toEqual([]);
+    });
+
+    it('an unverified gzip stream is decompressed only up to the size of its content', async () => {
+      handlers.a = serve(bomb);
+      const { size: _size, ...unsized } = sized; // no published size: only the content size guards
+      const started = process.memoryUsage().arrayBuffers;
+      const error = await downloader(['a']).fetch(unsized).catch((e: unknown) => e);
+      expect(String(error)).toContain(`decompresses past the ${content.length} bytes its content has; refused`);
+      expect(process.memoryUsage().arrayBuffers - started).toBeLessThan(32 * 1024 * 1024);
+      expect(cachedFiles()).toEqual([]);
+    });
+
+    it('an endless body is cut off at the size the file should have, and nothing stays on disk', async () => {
+      handlers.a = (_request, response) => {
+        response.writeHead(200); // chunked, no Content-Length
+        const chunk = Buffer.alloc(16 * 1024, 7);
+        const pump = (): void => {
+          while (!response.destroyed && response.write(chunk));
+          if (!response.destroyed) response.once('drain', pump);
+        };
+        response.on('close', () => response.destroy());
+        pump();
+      };
+      const error = await downloader(['a']).fetch(sized).catch((e: unknown) => e);
+      expect(String(error)).toContain(`the body ran past the ${fixture.length} bytes it should have; refused`);
+      expect(requests).toHaveLength(1);
+      expect(cachedFiles()).toEqual([]);
+    });
+
+    it('a trickle (a byte at a time, never idle for long) ends at the deadline', async () => {
+      handlers.a = (_request, response) => {
+        response.writeHead(200, { 'content-length': fixture.length });
+        let sent = 0;
+        const timer = setInterval(() => (sent < fixture.length - 1 && !response.destroyed ? response.write(fixture.subarray(sent, ++sent)) : clearInterval(timer)), 20);
+        response.on('close', () => clearInterval(timer));
+      };
+      const started = Date.now();
+      const error = await downloader(['a'], { deadlineMs: 300 }).fetch(sized).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(String(error)).toContain(`download of ${file.name} ran past its deadline of 300 ms`);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(cachedFiles()).toEqual([]);
+    });
+
+    it('an AbortSignal ends a download, its retries and its mirrors at once', async () => {
+      handlers.a = () => undefined; // never answers
+      handlers.b = serve(fixture);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      const error = await downloader(['a', 'b']).fetch(sized, { signal: controller.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(String(error)).toContain(`download of ${file.name} aborted`);
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(requests).toEqual(['/a/images-idx3-ubyte.gz']);
+      expect(cachedFiles()).toEqual([]);
+    });
+
+    it('tries https mirrors before plain http ones', () => {
+      const mixed = new Downloader({ mirrors: ['http://one.example/', 'https://two.example/', 'http://three.example/', 'https://four.example/'], cacheDirectory: cache, progress: false });
+      expect((mixed as unknown as { options: { mirrors: string[] } }).options.mirrors).toEqual(['https://two.example/', 'https://four.example/', 'http://one.example/', 'http://three.example/']);
+    });
+  });
+
+  it('a directory where the cached file belongs is a DownloadError naming it', async () => {
+    handlers.a = serve(fixture);
+    mkdirSync(join(cache, file.name));
+    const error = await downloader(['a']).fetch(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadError);
+    expect(String(error)).toContain(`${join(cache, file.name)} is a directory (or another non-file) where the cached ${file.name} belongs`);
+    expect(requests).toHaveLength(0);
   });
 
   it('reports progress up to the full size', async () => {

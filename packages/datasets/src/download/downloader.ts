@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NntsError, ValueError, assertKnownOptions } from '@nnts/tensor';
@@ -14,6 +14,15 @@ import { terminalProgress } from './progress-bar';
 export interface RemoteFile {
   readonly name: string;
   readonly sha256: readonly string[];
+  /** The size in bytes of the file as published: no download may run past it. */
+  readonly size?: number;
+  /** The size in bytes of its decompressed content: decompressing an unverified file stops there. */
+  readonly contentSize?: number;
+}
+
+export interface FetchOptions {
+  /** Aborts the download (and its retries); the promise rejects with a DownloadError. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DownloaderOptions {
@@ -29,6 +38,8 @@ export interface DownloaderOptions {
   readonly backoffMs?: number;
   /** How long to wait for the response headers, and between two chunks of the body; 30 s by default. */
   readonly timeoutMs?: number;
+  /** The longest one fetch may take, every mirror and retry included (a trickling server hits it); 15 minutes by default. */
+  readonly deadlineMs?: number;
   /** Progress of each download; a terminal progress bar on stderr by default, `false` for none. */
   readonly progress?: false | ((name: string) => ProgressReporter);
 }
@@ -38,14 +49,20 @@ export class DownloadError extends NntsError {}
 
 class RetryableError extends Error {}
 
+/** The body is larger than the file can be: this mirror is not tried again. */
+class TooLargeError extends Error {}
+
 /**
  * Fetches files into a cache directory, safely:
  * - a verified file in the cache is used without any request;
  * - every download is checked against its SHA-256 before it is kept;
  * - bytes go to a temporary file that is renamed into place only once verified, so a crash or a
  *   concurrent download never leaves a file that looks valid but is not;
- * - mirrors are tried in order, failures that may pass are retried with exponential backoff, and a
- *   stalled server hits a timeout;
+ * - https mirrors are tried before plain http ones (the hash protects either), in order, failures
+ *   that may pass are retried with exponential backoff, and a stalled server hits a timeout;
+ * - no download runs past the size the file should have (its published size, or Content-Length
+ *   when smaller), unverified bytes are decompressed only up to the content's size, and one fetch
+ *   ends at its deadline or when its AbortSignal fires;
  * - two loads of the same file at once share one download.
  */
 export class Downloader {
@@ -55,22 +72,26 @@ export class Downloader {
   private readonly dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 5 }));
 
   constructor(options: DownloaderOptions) {
-    assertKnownOptions('Downloader', options, ['mirrors', 'cacheDirectory', 'offline', 'retries', 'backoffMs', 'timeoutMs', 'progress']);
+    assertKnownOptions('Downloader', options, ['mirrors', 'cacheDirectory', 'offline', 'retries', 'backoffMs', 'timeoutMs', 'deadlineMs', 'progress']);
     if (options.mirrors.length === 0 && !options.offline) throw new ValueError('Downloader: at least one mirror is needed');
     this.cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
     this.options = {
-      mirrors: options.mirrors,
+      mirrors: [...options.mirrors].sort((a, b) => Number(a.startsWith('http:')) - Number(b.startsWith('http:'))),
       offline: options.offline ?? process.env.NNTS_OFFLINE === '1',
       retries: options.retries ?? 2,
       backoffMs: options.backoffMs ?? 500,
       timeoutMs: options.timeoutMs ?? 30_000,
+      deadlineMs: options.deadlineMs ?? 15 * 60_000,
       progress: options.progress ?? terminalProgress,
     };
   }
 
   /** The path of the verified file in the cache, downloading it first when needed. */
-  fetch(file: RemoteFile): Promise<string> {
+  fetch(file: RemoteFile, options: FetchOptions = {}): Promise<string> {
+    assertKnownOptions('Downloader.fetch', options, ['signal']);
     const target = join(this.cacheDirectory, file.name);
+    // A fetch with its own signal downloads on its own: aborting it must not end another caller's.
+    if (options.signal) return this.load(file, target, options.signal);
     const pending = this.inFlight.get(target);
     if (pending) return pending;
     const loading = this.load(file, target).finally(() => this.inFlight.delete(target));
@@ -78,16 +99,23 @@ export class Downloader {
     return loading;
   }
 
-  private async load(file: RemoteFile, target: string): Promise<string> {
-    if (existsSync(target)) {
-      try {
-        verifyDigest(await readFile(target), file.sha256, target);
-        return target;
-      } catch (error) {
-        if (!(error instanceof ChecksumError) && !(error instanceof ValueError)) throw error;
-        await rm(target, { force: true }); // a damaged cached copy is replaced, not trusted
-      }
+  /** The path of the verified file when the cache holds it, else null; never touches the network. A damaged cached copy is removed. */
+  async cached(file: RemoteFile): Promise<string | null> {
+    const target = join(this.cacheDirectory, file.name);
+    if (!existsSync(target)) return null;
+    if (!(await stat(target)).isFile()) throw new DownloadError(`${target} is a directory (or another non-file) where the cached ${file.name} belongs; remove it, or pick another cacheDirectory`);
+    try {
+      verifyDigest(await readFile(target), file.sha256, target);
+      return target;
+    } catch (error) {
+      if (!(error instanceof ChecksumError) && !(error instanceof ValueError)) throw error;
+      await rm(target, { force: true }); // a damaged cached copy is replaced, not trusted
+      return null;
     }
+  }
+
+  private async load(file: RemoteFile, target: string, signal?: AbortSignal): Promise<string> {
+    if ((await this.cached(file)) !== null) return target;
     if (this.options.offline) {
       throw new DownloadError(
         `offline: ${file.name} is not in ${this.cacheDirectory}. Copy it there (its SHA-256 is one of ${file.sha256.join(', ')}), ` +
@@ -95,30 +123,53 @@ export class Downloader {
       );
     }
     await mkdir(this.cacheDirectory, { recursive: true });
+    await this.removeStaleParts(file);
     const failures: string[] = [];
+    const deadline = AbortSignal.timeout(this.options.deadlineMs);
+    const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const stopped = (): DownloadError => new DownloadError(signal?.aborted
+      ? `download of ${file.name} aborted${failures.length > 0 ? ` after:\n  ${failures.join('\n  ')}` : ''}`
+      : `download of ${file.name} ran past its deadline of ${this.options.deadlineMs} ms${failures.length > 0 ? `:\n  ${failures.join('\n  ')}` : ''}`);
     for (const mirror of this.options.mirrors) {
-      const url = new URL(file.name, mirror).href;
+      // A base without its trailing slash would lose its last segment to URL resolution.
+      const url = new URL(file.name, mirror.endsWith('/') ? mirror : `${mirror}/`).href;
       for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-        if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1));
+        if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1), undefined, { signal: stop }).catch(() => undefined);
+        if (stop.aborted) throw stopped();
         try {
-          await this.downloadOnce(url, file, target);
+          await this.downloadOnce(url, file, target, stop);
           return target;
         } catch (error) {
+          if (stop.aborted) throw stopped();
           const reason = error instanceof Error ? error.message : String(error);
           failures.push(`${url} (attempt ${attempt + 1}): ${reason}`);
-          if (!(error instanceof RetryableError)) break; // checksum or HTTP 4xx: the next mirror, not the same one again
+          if (!(error instanceof RetryableError)) break; // checksum, HTTP 4xx, too large: the next mirror, not the same one again
         }
       }
     }
     throw new DownloadError(`could not download ${file.name}:\n  ${failures.join('\n  ')}\nYou can also copy the file into ${this.cacheDirectory} by hand.`);
   }
 
-  private async downloadOnce(url: string, file: RemoteFile, target: string): Promise<void> {
+  /**
+   * Temporary files of this file that a killed download left. A live download writes at least once
+   * per timeoutMs (or times out), so a .part untouched for twice that is nobody's.
+   */
+  private async removeStaleParts(file: RemoteFile): Promise<void> {
+    const stale = Date.now() - 2 * this.options.timeoutMs;
+    for (const name of await readdir(this.cacheDirectory)) {
+      if (!name.startsWith(`${file.name}.`) || !name.endsWith('.part')) continue;
+      const path = join(this.cacheDirectory, name);
+      const modified = await stat(path).then((s) => s.mtimeMs, () => Number.POSITIVE_INFINITY);
+      if (modified < stale) await rm(path, { force: true });
+    }
+  }
+
+  private async downloadOnce(url: string, file: RemoteFile, target: string, signal: AbortSignal): Promise<void> {
     const temporary = `${target}.${randomUUID()}.part`;
     try {
       let response;
       try {
-        response = await request(url, { dispatcher: this.dispatcher, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs });
+        response = await request(url, { dispatcher: this.dispatcher, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs, signal });
       } catch (error) {
         throw new RetryableError(describeNetworkError(error));
       }
@@ -128,29 +179,46 @@ export class Downloader {
         const message = `HTTP ${statusCode}`;
         throw statusCode >= 500 || statusCode === 429 ? new RetryableError(message) : new Error(message);
       }
-      const declared = Number(headers['content-length']);
+      const declared = headers['content-length'] === undefined ? Number.NaN : Number(headers['content-length']);
       const total = Number.isFinite(declared) ? declared : null;
+      if (total !== null && file.size !== undefined && total > file.size) {
+        discard(body);
+        throw new Error(`the server announces ${total} bytes, the file has ${file.size}; refused`);
+      }
+      // The most this body may hold: a broken or hostile server sending more is cut off there.
+      const limit = Math.min(total ?? Number.POSITIVE_INFINITY, file.size ?? Number.POSITIVE_INFINITY);
       const report = this.options.progress ? this.options.progress(file.name) : null;
       let received = 0;
       const output = await open(temporary, 'w');
       try {
         for await (const chunk of body) {
           received += (chunk as Buffer).length;
+          if (received > limit) {
+            discard(body);
+            throw new TooLargeError(`the body ran past the ${limit} bytes it should have; refused`);
+          }
           await output.write(chunk as Buffer);
           report?.(received, total);
         }
       } catch (error) {
+        if (error instanceof TooLargeError) throw error;
         throw new RetryableError(describeNetworkError(error));
       } finally {
         await output.close();
       }
       if (total !== null && received !== total) throw new RetryableError(`truncated body: ${received} of ${total} bytes`);
-      verifyDigest(await readFile(temporary), file.sha256, url);
+      verifyDigest(await readFile(temporary), file.sha256, url, file.contentSize);
       await rename(temporary, target); // atomic on one file system: the file appears whole or not at all
     } finally {
       await rm(temporary, { force: true });
     }
   }
+}
+
+/** Closes a response body that will not be read; the abort it causes is expected, not an error to report. */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function describeNetworkError(error: unknown): string {
