@@ -12,7 +12,9 @@ export interface CrossEntropyOptions {
 /**
  * Categorical cross-entropy: the mean over samples of -Σ_k y_k·log p_k, for predictions of shape
  * [n, k]. Targets are either one-hot (or soft) rows of shape [n, k] that sum to 1, or integer class
- * labels of shape [n] or [n, 1].
+ * labels of shape [n] or [n, 1]. Predictions of more axes, [n, ..., k] (a sequence model's every step),
+ * are rows of k too, with targets [n, ...] or [n, ..., k], and the mean runs over every row (as Keras
+ * averages over batch and time).
  *
  * With `fromLogits`, p = softmax(z) is folded in: the loss is logsumexp(z) - z_y, and the gradient of
  * softmax followed by cross-entropy collapses to (p - y) / n, the fused form every framework uses.
@@ -33,8 +35,8 @@ export class CrossEntropy implements Loss {
 
   forward(yTrue: Tensor, yPred: Tensor): number {
     const labels = this.targetsAreLabels(yTrue, yPred);
-    const rows = yPred.shape[0]!;
-    const classes = yPred.shape[1]!;
+    const classes = yPred.shape[yPred.rank - 1]!;
+    const rows = yPred.size / classes;
     const p = yPred.data;
     const y = yTrue.data;
     let total = 0;
@@ -53,8 +55,8 @@ export class CrossEntropy implements Loss {
 
   backward(yTrue: Tensor, yPred: Tensor, options: OutOption = {}): Tensor {
     const labels = this.targetsAreLabels(yTrue, yPred);
-    const rows = yPred.shape[0]!;
-    const classes = yPred.shape[1]!;
+    const classes = yPred.shape[yPred.rank - 1]!;
+    const rows = yPred.size / classes;
     const out = resolveOut(options.out, yPred.shape, yPred.dtype, 'crossEntropy.backward');
     const p = yPred.data;
     const y = yTrue.data;
@@ -79,8 +81,8 @@ export class CrossEntropy implements Loss {
   backwardThroughSoftmax(yTrue: Tensor, probabilities: Tensor, options: OutOption = {}): Tensor {
     if (this.fromLogits) throw new ValueError('crossEntropy.backwardThroughSoftmax: the loss takes logits already; use backward');
     const labels = this.targetsAreLabels(yTrue, probabilities);
-    const rows = probabilities.shape[0]!;
-    const classes = probabilities.shape[1]!;
+    const classes = probabilities.shape[probabilities.rank - 1]!;
+    const rows = probabilities.size / classes;
     const out = resolveOut(options.out, probabilities.shape, probabilities.dtype, 'crossEntropy.backwardThroughSoftmax');
     const backend = getBackend();
     if (backend.softmaxCrossEntropyBackward) {
@@ -109,12 +111,17 @@ export class CrossEntropy implements Loss {
 
   /** Validates the targets and says which format they are in: class labels (true), or rows of class probabilities. */
   private targetsAreLabels(yTrue: Tensor, yPred: Tensor): boolean {
-    if (yPred.rank !== 2 || yPred.size === 0) {
-      throw new ShapeError(`crossEntropy: yPred must be a non-empty [samples, classes] matrix, got ${formatShape(yPred.shape)}`);
+    if (yPred.rank < 2 || yPred.size === 0) {
+      throw new ShapeError(`crossEntropy: yPred must be a non-empty [samples, classes] matrix (or [samples, ..., classes]), got ${formatShape(yPred.shape)}`);
     }
-    const [rows, classes] = yPred.shape as [number, number];
+    const classes = yPred.shape[yPred.rank - 1]!;
+    const rows = yPred.size / classes;
+    const leading = yPred.shape.slice(0, -1);
     const y = yTrue.data;
-    const isLabels = (yTrue.rank === 1 && yTrue.shape[0] === rows) || (yTrue.rank === 2 && yTrue.shape[0] === rows && yTrue.shape[1] === 1 && classes > 1);
+    const sameLeading = yTrue.rank >= leading.length && leading.every((d, i) => yTrue.shape[i] === d);
+    // Labels: one per row, shaped as yPred without its class axis (or with a trailing axis of 1).
+    const isLabels = sameLeading && classes > 1 && (yTrue.rank === leading.length || (yTrue.rank === leading.length + 1 && yTrue.shape[leading.length] === 1))
+      || (yPred.rank === 2 && yTrue.rank === 1 && yTrue.shape[0] === rows);
     if (isLabels) {
       for (let r = 0; r < rows; r++) {
         const label = y[r]!;
@@ -124,9 +131,10 @@ export class CrossEntropy implements Loss {
       }
       return true;
     }
-    if (yTrue.rank !== 2 || yTrue.shape[0] !== rows || yTrue.shape[1] !== classes) {
+    if (yTrue.rank !== yPred.rank || yTrue.shape.some((d, i) => d !== yPred.shape[i])) {
+      const labelsShape = formatShape(leading);
       throw new ShapeError(
-        `crossEntropy: yTrue ${formatShape(yTrue.shape)} does not fit yPred ${formatShape(yPred.shape)}: expected one-hot rows [${rows}, ${classes}] or labels [${rows}]`,
+        `crossEntropy: yTrue ${formatShape(yTrue.shape)} does not fit yPred ${formatShape(yPred.shape)}: expected one-hot rows ${formatShape(yPred.shape)} or labels ${labelsShape}`,
       );
     }
     for (let r = 0; r < rows; r++) {

@@ -1,5 +1,5 @@
 import type { Tensor } from '@nnts/tensor';
-import { DtypeError, RandomGenerator, ShapeError, ValueError, maxRelativeError, numericalGradient, relativeError, tensor, zeros } from '@nnts/tensor';
+import { DtypeError, RandomGenerator, ShapeError, ValueError, maxRelativeError, numericalGradient, relativeError, reshape, tensor, zeros } from '@nnts/tensor';
 import { describe, expect, it } from 'vitest';
 import { BinaryCrossEntropy } from './binary-cross-entropy';
 import { CrossEntropy } from './cross-entropy';
@@ -179,4 +179,40 @@ describe('configuration', () => {
 it('maxRelativeError is also tight where differences are accurate (MSE)', () => {
   const loss = new MeanSquaredError();
   expect(maxRelativeError(loss.backward(regressionTrue, regressionPred), numericalGradient((p) => loss.forward(regressionTrue, p), regressionPred))).toBeLessThan(1e-6);
+});
+
+describe('CrossEntropy over [samples, ..., classes] (a sequence model scored at every step)', () => {
+  /** Row-wise softmax over the last axis. */
+  const softmax = (z: Tensor): Tensor => {
+    const k = z.shape[z.rank - 1]!;
+    const out = tensor(new Float64Array(z.size), { shape: z.shape });
+    for (let r = 0; r < z.size / k; r++) {
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += Math.exp(z.data[r * k + j]!);
+      for (let j = 0; j < k; j++) out.data[r * k + j] = Math.exp(z.data[r * k + j]!) / sum;
+    }
+    return out;
+  };
+  const logits = new RandomGenerator(3).normal([2, 3, 4], 0, 1, { dtype: 'float64' });
+  const p = softmax(logits);
+  const labels = tensor([[0, 3, 1], [2, 2, 0]], { dtype: 'float64' });
+
+  it('is the mean over every row, as the same rows in a matrix give', () => {
+    const loss = new CrossEntropy();
+    const flat = loss.forward(reshape(labels, [6]), reshape(p, [6, 4]));
+    expect(loss.forward(labels, p)).toBeCloseTo(flat, 14);
+    expect(loss.forward(reshape(labels, [2, 3, 1]), p)).toBeCloseTo(flat, 14);
+    expect(Array.from(loss.backward(labels, p).data)).toEqual(Array.from(loss.backward(reshape(labels, [6]), reshape(p, [6, 4])).data));
+  });
+
+  it('has the gradient of finite differences, through softmax too', () => {
+    const loss = new CrossEntropy();
+    const analytic = loss.backwardThroughSoftmax(labels, p);
+    const numeric = numericalGradient(() => loss.forward(labels, softmax(logits)), logits);
+    expect(relativeError(analytic, numeric)).toBeLessThan(1e-7);
+  });
+
+  it('names the shapes when the targets do not fit', () => {
+    expect(() => new CrossEntropy().forward(tensor([[0, 1]]), p)).toThrow(/yTrue \[1, 2\] does not fit yPred \[2, 3, 4\]: expected one-hot rows \[2, 3, 4\] or labels \[2, 3\]/);
+  });
 });
