@@ -116,8 +116,10 @@ export function generate(model: Sequential, tokenizer: CharTokenizer, prompt: st
     const context = ids.slice(-window);
     // A prompt shorter than the window is padded with spaces on the left, text the model has seen.
     while (context.length < window) context.unshift(space);
-    const probabilities = model.predict(tensor([context])).data;
-    ids.push(sampleWithTemperature(probabilities.subarray((window - 1) * classes), temperature, random));
+    const probabilities = Array.from(model.predict(tensor([context])).data.subarray((window - 1) * classes));
+    // Id 0 pads and decodes to nothing: never write it.
+    probabilities[0] = 0;
+    ids.push(sampleWithTemperature(probabilities, temperature, random));
   }
   return tokenizer.decode(ids.slice(-length));
 }
