@@ -11,6 +11,7 @@ export const RANKS: Readonly<Record<string, number>> = {
   '@nnts/losses': 1,
   '@nnts/metrics': 1,
   '@nnts/datasets': 1,
+  '@nnts/wasm': 1,
   '@nnts/layers': 2,
   '@nnts/train': 3,
   '@nnts/store': 4,

@@ -1,0 +1,1 @@
+export { loadWasmBackend } from './wasm-backend';
