@@ -3,15 +3,16 @@ import { join } from 'node:path';
 
 // The package graph of DEVELOPERS.md as ranks: a package may depend only on packages of a lower rank.
 //   native <- tensor <- activations, losses, metrics, datasets <- layers <- train <- store <- apps
-// (native, the optional addon, knows nothing of tensors: it takes typed arrays and sizes.)
+// (native, the optional addon, and wasm, the WebAssembly kernels, know nothing of tensors: they take
+// typed arrays and sizes.)
 export const RANKS: Readonly<Record<string, number>> = {
   '@nnts/native': -1,
+  '@nnts/wasm': -1,
   '@nnts/tensor': 0,
   '@nnts/activations': 1,
   '@nnts/losses': 1,
   '@nnts/metrics': 1,
   '@nnts/datasets': 1,
-  '@nnts/wasm': 1,
   '@nnts/layers': 2,
   '@nnts/train': 3,
   '@nnts/store': 4,

@@ -106,13 +106,16 @@ describe.skipIf(!nativeAvailable)('native and TypeScript backends', () => {
     expect(native.slice(0, 100_000).filter((v) => v === 0).length / 100_000).toBeCloseTo(0.3, 2);
   });
 
-  it('setBackend names either backend, and says which one is active', () => {
+  it('setBackend names each backend, and says which one is active', () => {
     setBackend('js');
     expect(getBackend().name).toBe('js');
+    setBackend('wasm');
+    expect(getBackend().name).toBe('wasm');
+    expect(getBackend().details).toMatch(/^simd128, 1 thread$/);
     setBackend('native');
     expect(getBackend().name).toBe('native');
     expect(getBackend().details).toMatch(/^(avx512|avx2|generic), \d+ threads?$/);
-    expect(() => setBackend('gpu' as BackendName)).toThrow(/unknown backend "gpu" \(known: native, js\)/);
+    expect(() => setBackend('gpu' as BackendName)).toThrow(/unknown backend "gpu" \(known: native, wasm, js\)/);
   });
 });
 

@@ -46,7 +46,12 @@ describe('models that learn', () => {
     const { data, target } = makeSpiral({ samplesPerClass: 100, classes: 3, random: random(2) });
     const model = classifier(2, [64, 64], 3, 5);
     // Full-batch steps, as seed 001 trains; mini-batches of 32 plateau near 94% on this overlapping data.
-    const history = model.fit(data, target, { optimizer: new Adam({ learningRate: 0.02 }), epochs: 1500, batchSize: 300, metrics: ['accuracy'], verbose: 'silent' });
+    // At 0.02 the accuracy swings by several points from epoch to epoch (so where it ends depends on
+    // each backend's rounding); a smaller rate for the last third lets it settle.
+    const history = model.fit(data, target, {
+      optimizer: new Adam({ learningRate: 0.02 }), learningRateSchedule: (epoch) => (epoch < 1000 ? 0.02 : 0.004),
+      epochs: 1500, batchSize: 300, metrics: ['accuracy'], verbose: 'silent',
+    });
     expect(accuracy(target, model.predict(data))).toBeGreaterThanOrEqual(0.95);
     expect(history.get('loss').at(-1)!).toBeLessThan(history.get('loss')[0]!);
   });

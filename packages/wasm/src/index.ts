@@ -1,1 +1,2 @@
-export { loadWasmBackend } from './wasm-backend';
+export type { WasmKernels } from './kernels';
+export { loadWasmKernels, loadWasmKernelsAsync } from './kernels';

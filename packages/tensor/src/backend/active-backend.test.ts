@@ -27,7 +27,7 @@ describe('choosing a backend', () => {
   it('an unknown NNTS_BACKEND fails on first use, naming it and the known ones', () => {
     const { status, stderr } = run({ NNTS_BACKEND: 'gpu' });
     expect(status).not.toBe(0);
-    expect(stderr).toContain('NNTS_BACKEND: unknown backend "gpu" (known: native, js)');
+    expect(stderr).toContain('NNTS_BACKEND: unknown backend "gpu" (known: native, wasm, js)');
   });
 
   it('without NNTS_BACKEND the native backend is used where it loads', () => {
@@ -35,7 +35,7 @@ describe('choosing a backend', () => {
     expect(stdout).toBe(nativeBackendStatus().available ? 'native' : 'js');
   });
 
-  it('where @nnts/native is missing, says so once and uses the TypeScript backend; NNTS_BACKEND=native then fails with the reason', () => {
+  it('where @nnts/native is missing, says so once and uses WebAssembly where it is installed, else TypeScript; NNTS_BACKEND=native then fails with the reason', () => {
     // A copy of the built package with no node_modules beside it: @nnts/native cannot be resolved.
     const directory = mkdtempSync(join(tmpdir(), 'nnts-no-native-'));
     try {
@@ -49,6 +49,15 @@ describe('choosing a backend', () => {
       const demanded = run({ NNTS_BACKEND: 'native' }, directory);
       expect(demanded.status).not.toBe(0);
       expect(demanded.stderr).toContain('NNTS_BACKEND: the native backend is not available: @nnts/native is not installed');
+      // With the WebAssembly kernels installed beside it, they are the fallback, and NNTS_BACKEND=wasm chooses them.
+      const wasmPackage = fileURLToPath(new URL('../../../wasm', import.meta.url));
+      const wasmCopy = join(directory, 'node_modules', '@nnts', 'wasm');
+      cpSync(join(wasmPackage, 'dist'), join(wasmCopy, 'dist'), { recursive: true });
+      cpSync(join(wasmPackage, 'package.json'), join(wasmCopy, 'package.json'));
+      const withWasm = run({}, directory);
+      expect(withWasm.stdout).toBe('wasm');
+      expect(withWasm.stderr).toContain('using the WebAssembly backend');
+      expect(run({ NNTS_BACKEND: 'wasm' }, directory).stdout).toBe('wasm');
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -3,13 +3,19 @@ import type { Backend, BackendName } from './backend';
 import { jsBackend } from './js/js-backend';
 import { createNativeBackend } from './native/native-backend';
 import { loadNativeBinding } from './native/load-native';
+import { loadWasmKernels } from './wasm/load-wasm';
+import { createWasmBackend } from './wasm/wasm-backend';
 
 // The one piece of mutable module state in the package: which kernels the public ops dispatch to.
-// It is chosen on first use (from NNTS_BACKEND, else native when it loads), then only by setBackend.
+// It is chosen on first use (from NNTS_BACKEND, else native when it loads, else WebAssembly, else
+// TypeScript), then only by setBackend.
 let active: Backend | null = null;
 let native: Backend | null = null;
 let nativeError: string | null = null;
 let nativeTried = false;
+let wasm: Backend | null = null;
+let wasmError: string | null = null;
+let wasmTried = false;
 
 /** The backend the public ops run on. */
 export function getBackend(): Backend {
@@ -18,8 +24,8 @@ export function getBackend(): Backend {
 }
 
 /**
- * Makes every later op run on `backend`: 'native', 'js', or a Backend object. Returns the one it
- * replaces, so a caller can restore it. Asking for 'native' where it did not build throws, saying why.
+ * Makes every later op run on `backend`: 'native', 'wasm', 'js', or a Backend object. Returns the one
+ * it replaces, so a caller can restore it. Asking for one that does not load here throws, saying why.
  */
 export function setBackend(backend: Backend | BackendName): Backend {
   const previous = getBackend();
@@ -42,6 +48,21 @@ function tryNative(): Backend | null {
   return native;
 }
 
+/** Whether the WebAssembly backend loads here, and if not, why. */
+export function wasmBackendStatus(): { readonly available: boolean; readonly reason: string | null } {
+  return { available: tryWasm() !== null, reason: wasmError };
+}
+
+function tryWasm(): Backend | null {
+  if (!wasmTried) {
+    wasmTried = true;
+    const loaded = loadWasmKernels();
+    wasm = loaded.kernels ? createWasmBackend(loaded.kernels) : null;
+    wasmError = loaded.error;
+  }
+  return wasm;
+}
+
 function backendByName(name: string, who: string): Backend {
   if (name === 'js') return jsBackend;
   if (name === 'native') {
@@ -49,17 +70,24 @@ function backendByName(name: string, who: string): Backend {
     if (!backend) throw new NntsError(`${who}: the native backend is not available: ${nativeError}`);
     return backend;
   }
-  throw new ValueError(`${who}: unknown backend ${JSON.stringify(name)} (known: native, js)`);
+  if (name === 'wasm') {
+    const backend = tryWasm();
+    if (!backend) throw new NntsError(`${who}: the WebAssembly backend is not available: ${wasmError}`);
+    return backend;
+  }
+  throw new ValueError(`${who}: unknown backend ${JSON.stringify(name)} (known: native, wasm, js)`);
 }
 
 function defaultBackend(): Backend {
   const wanted = typeof process === 'undefined' ? undefined : process.env.NNTS_BACKEND;
   if (wanted) return backendByName(wanted, 'NNTS_BACKEND');
-  const backend = tryNative();
-  if (backend) return backend;
+  const backend = tryNative() ?? tryWasm();
   // Said once per process: the first op that needs a backend.
-  process.emitWarning(`nnts: the native backend is not available (${nativeError}); using the TypeScript backend. Set NNTS_BACKEND=js to choose it explicitly.`, {
-    code: 'NNTS_NATIVE_UNAVAILABLE',
-  });
-  return jsBackend;
+  const using = backend ? 'the WebAssembly backend' : `the TypeScript backend (nor does WebAssembly load: ${wasmError})`;
+  if (native === null) {
+    process.emitWarning(`nnts: the native backend is not available (${nativeError}); using ${using}. Set NNTS_BACKEND=${backend ? 'wasm' : 'js'} to choose it explicitly.`, {
+      code: 'NNTS_NATIVE_UNAVAILABLE',
+    });
+  }
+  return backend ?? jsBackend;
 }

@@ -187,4 +187,4 @@ export interface Backend {
 }
 
 /** The backends `setBackend` and NNTS_BACKEND accept by name. */
-export type BackendName = 'native' | 'js';
+export type BackendName = 'native' | 'wasm' | 'js';

@@ -1,0 +1,22 @@
+import type { WasmKernels } from '@nnts/wasm';
+import type { Backend } from '../backend';
+import { jsBackend } from '../js/js-backend';
+
+/**
+ * The WebAssembly backend: the module's SIMD128 GEMM for float32 products, the TypeScript kernels for
+ * everything else (float64 products included), so every model the other backends run runs here.
+ */
+export function createWasmBackend(kernels: WasmKernels): Backend {
+  return {
+    ...jsBackend,
+    name: 'wasm',
+    details: kernels.details,
+    matmul: (a, b, out, m, k, n, transposeA, transposeB, bias) => {
+      if (a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array && (bias === null || bias instanceof Float32Array)) {
+        kernels.matmulF32(a, b, out, m, k, n, transposeA, transposeB, bias);
+      } else {
+        jsBackend.matmul(a, b, out, m, k, n, transposeA, transposeB, bias);
+      }
+    },
+  };
+}
