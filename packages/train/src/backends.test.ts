@@ -111,7 +111,7 @@ describe.skipIf(!nativeAvailable)('native and TypeScript backends', () => {
     expect(getBackend().name).toBe('js');
     setBackend('wasm');
     expect(getBackend().name).toBe('wasm');
-    expect(getBackend().details).toMatch(/^simd128, 1 thread$/);
+    expect(getBackend().details).toMatch(/^simd128, [12] threads?$/);
     setBackend('native');
     expect(getBackend().name).toBe('native');
     expect(getBackend().details).toMatch(/^(avx512|avx2|generic), \d+ threads?$/);

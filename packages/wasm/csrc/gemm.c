@@ -24,8 +24,13 @@
 
 typedef unsigned long size_t;
 
-static float packed_a[(MC + MR) * KC] __attribute__((aligned(16)));
-static float packed_b[KC * (NC + NR)] __attribute__((aligned(16)));
+// Up to THREADS threads each run a part of a product on buffers of their own (the module's memory is
+// shared between them where threads are used); the micro-kernel's edge tile too, so no thread uses
+// the stack for data.
+#define THREADS 2
+static float packed_a[THREADS][(MC + MR) * KC] __attribute__((aligned(16)));
+static float packed_b[THREADS][KC * (NC + NR)] __attribute__((aligned(16)));
+static float edge_tile[THREADS][MR * NR] __attribute__((aligned(16)));
 
 // Element (row, col) of an operand stored row-major as [rows, cols], or as its transpose.
 static inline float at(const float *x, int transposed, int ld, int row, int col) {
@@ -33,9 +38,9 @@ static inline float at(const float *x, int transposed, int ld, int row, int col)
 }
 
 // B's rows [p0, p0 + kc) and columns [j0, j0 + nc) as panels of NR columns, zero past the edge.
-static void pack_b(const float *b, int tb, int ldb, int p0, int kc, int j0, int nc) {
+static void pack_b(float *__restrict packed, const float *__restrict b, int tb, int ldb, int p0, int kc, int j0, int nc) {
   for (int jp = 0; jp < nc; jp += NR) {
-    float *panel = packed_b + jp * kc;
+    float *panel = packed + jp * kc;
     if (!tb && jp + NR <= nc) {
       // The common case: NR contiguous values of each row, two vector copies.
       const float *row = b + p0 * ldb + j0 + jp;
@@ -51,9 +56,9 @@ static void pack_b(const float *b, int tb, int ldb, int p0, int kc, int j0, int 
 }
 
 // A's rows [i0, i0 + mc) and columns [p0, p0 + kc) as panels of MR rows, zero past the edge.
-static void pack_a(const float *a, int ta, int lda, int i0, int mc, int p0, int kc) {
+static void pack_a(float *__restrict packed, const float *__restrict a, int ta, int lda, int i0, int mc, int p0, int kc) {
   for (int ip = 0; ip < mc; ip += MR) {
-    float *panel = packed_a + ip * kc;
+    float *panel = packed + ip * kc;
     if (ip + MR <= mc) {
       if (ta) {
         // Aᵀ stored [k, m]: the MR values of each p are contiguous.
@@ -74,7 +79,7 @@ static void pack_a(const float *a, int ta, int lda, int i0, int mc, int p0, int 
 }
 
 // c[MR x NR] (+)= a_panel · b_panel over kc, written to the rows and columns that exist.
-static void micro_kernel(int kc, const float *a, const float *b, float *c, int ldc, int rows, int cols, int accumulate) {
+static void micro_kernel(float *__restrict tile, int kc, const float *__restrict a, const float *__restrict b, float *__restrict c, int ldc, int rows, int cols, int accumulate) {
   v128_t acc[MR][NV];
   for (int i = 0; i < MR; i++) for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.0f);
   for (int p = 0; p < kc; p++) {
@@ -92,41 +97,51 @@ static void micro_kernel(int kc, const float *a, const float *b, float *c, int l
     }
     return;
   }
-  float tile[MR * NR] __attribute__((aligned(16)));
   for (int i = 0; i < MR; i++) for (int v = 0; v < NV; v++) wasm_v128_store(tile + i * NR + 4 * v, acc[i][v]);
   for (int i = 0; i < rows; i++) {
     for (int j = 0; j < cols; j++) c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i * NR + j] : tile[i * NR + j];
   }
 }
 
-// out[m x n] = op(A)·op(B) + bias. A is [m, k] (stored [k, m] when ta), B is [k, n] ([n, k] when tb);
-// bias is null or n values. Every pointer is into this module's memory.
-__attribute__((export_name("gemm_f32")))
-void gemm_f32(const float *a, const float *b, float *out, int m, int k, int n, int ta, int tb, const float *bias) {
+// Columns [j_begin, j_end) of out[m x n] = op(A)·op(B) + bias, on thread `thread`'s buffers. A is
+// [m, k] (stored [k, m] when ta), B is [k, n] ([n, k] when tb); bias is null or n values. Every pointer
+// is into this module's memory. Each element is computed by one call, in the same order whatever the
+// split, so any number of threads gives the same bits.
+__attribute__((export_name("gemm_f32_part")))
+void gemm_f32_part(const float *a, const float *b, float *out, int m, int k, int n, int ta, int tb, const float *bias, int j_begin, int j_end, int thread) {
   const int lda = ta ? m : k;
   const int ldb = tb ? k : n;
+  float *pa = packed_a[thread];
+  float *pb = packed_b[thread];
+  float *tile = edge_tile[thread];
   if (k == 0) {
-    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) out[i * n + j] = 0.0f;
+    for (int i = 0; i < m; i++) for (int j = j_begin; j < j_end; j++) out[i * n + j] = 0.0f;
   }
-  for (int j0 = 0; j0 < n; j0 += NC) {
-    const int nc = n - j0 < NC ? n - j0 : NC;
+  for (int j0 = j_begin; j0 < j_end; j0 += NC) {
+    const int nc = j_end - j0 < NC ? j_end - j0 : NC;
     for (int p0 = 0; p0 < k; p0 += KC) {
       const int kc = k - p0 < KC ? k - p0 : KC;
-      pack_b(b, tb, ldb, p0, kc, j0, nc);
+      pack_b(pb, b, tb, ldb, p0, kc, j0, nc);
       for (int i0 = 0; i0 < m; i0 += MC) {
         const int mc = m - i0 < MC ? m - i0 : MC;
-        pack_a(a, ta, lda, i0, mc, p0, kc);
+        pack_a(pa, a, ta, lda, i0, mc, p0, kc);
         for (int jp = 0; jp < nc; jp += NR) {
           for (int ip = 0; ip < mc; ip += MR) {
             const int rows = mc - ip < MR ? mc - ip : MR;
             const int cols = nc - jp < NR ? nc - jp : NR;
-            micro_kernel(kc, packed_a + ip * kc, packed_b + jp * kc, out + (i0 + ip) * n + j0 + jp, n, rows, cols, p0 > 0);
+            micro_kernel(tile, kc, pa + ip * kc, pb + jp * kc, out + (i0 + ip) * n + j0 + jp, n, rows, cols, p0 > 0);
           }
         }
       }
     }
   }
   if (bias) {
-    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) out[i * n + j] += bias[j];
+    for (int i = 0; i < m; i++) for (int j = j_begin; j < j_end; j++) out[i * n + j] += bias[j];
   }
+}
+
+// The whole product on thread 0's buffers.
+__attribute__((export_name("gemm_f32")))
+void gemm_f32(const float *a, const float *b, float *out, int m, int k, int n, int ta, int tb, const float *bias) {
+  gemm_f32_part(a, b, out, m, k, n, ta, tb, bias, 0, n, 0);
 }

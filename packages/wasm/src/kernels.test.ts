@@ -26,7 +26,7 @@ function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: nu
 }
 
 describe('the WebAssembly GEMM', () => {
-  const kernels = loadWasmKernels();
+  const kernels = loadWasmKernels({ threads: 1 });
 
   it('agrees with the triple loop to float32 rounding: every transpose, with and without bias, sizes off the 4x8 tiles and the blocks', () => {
     for (const [m, k, n] of [[1, 1, 1], [4, 8, 8], [7, 3, 5], [33, 300, 17], [73, 513, 9], [2, 0, 3]] as const) {
@@ -59,5 +59,23 @@ describe('the WebAssembly GEMM', () => {
     const small = new Float32Array(6);
     kernels.matmulF32(values(6, 3), values(9, 4), small, 2, 3, 3, false, false, null);
     expect(small.every(Number.isFinite)).toBe(true);
+  });
+
+  it('gives the same bits on two threads (a worker on a shared memory) as on one, whatever the split', () => {
+    const two = loadWasmKernels({ threads: 2 });
+    expect(two.details).toBe('simd128, 2 threads');
+    expect(kernels.details).toBe('simd128, 1 thread');
+    for (const [m, k, n] of [[64, 784, 300], [500, 300, 100], [128, 128, 17], [300, 1000, 40], [90, 513, 1030]] as const) {
+      for (const [ta, tb, withBias] of [[false, false, false], [true, false, true], [false, true, true]] as const) {
+        const a = values(m * k, 11 + m);
+        const b = values(k * n, 13 + n);
+        const bias = withBias ? values(n, 5) : null;
+        const one = new Float32Array(m * n);
+        const both = new Float32Array(m * n).fill(Number.NaN);
+        kernels.matmulF32(a, b, one, m, k, n, ta, tb, bias);
+        two.matmulF32(a, b, both, m, k, n, ta, tb, bias);
+        expect(both.every((v, i) => Object.is(v, one[i])), `${m}x${k}x${n} ta=${ta} tb=${tb}`).toBe(true);
+      }
+    }
   });
 });

@@ -1,4 +1,6 @@
-import { KERNELS_WASM } from './kernels-wasm';
+import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
+import type { WorkerPart } from './worker-part';
+import { startWorkerPart } from './worker-part';
 
 // The part of the WebAssembly API used here, typed here: the package's types must not depend on the
 // DOM library or on @types/node, which only some consumers have.
@@ -9,6 +11,7 @@ interface WasmMemory {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   instantiate(bytes: Uint8Array): Promise<{ instance: { exports: unknown } }>;
 }
 declare const WebAssembly: WasmApi;
@@ -17,6 +20,7 @@ interface KernelExports {
   readonly memory: WasmMemory;
   readonly __heap_base: { readonly value: number };
   gemm_f32(a: number, b: number, out: number, m: number, k: number, n: number, transposeA: number, transposeB: number, bias: number): void;
+  gemm_f32_part(a: number, b: number, out: number, m: number, k: number, n: number, transposeA: number, transposeB: number, bias: number, jBegin: number, jEnd: number, thread: number): void;
 }
 
 /** The module's kernels over typed arrays, as @nnts/tensor's wasm backend calls them. */
@@ -32,10 +36,18 @@ export interface WasmKernels {
 }
 
 const PAGE = 65536;
+/** The shared build's initial memory (scripts/build-wasm.mjs links it with 8 MB) and its limit, 2 GB. */
+const SHARED_PAGES = { initial: 128, maximum: 32768 };
+/** Bytes of stack for the worker's instance, the first thing after the heap base. */
+const WORKER_STACK = 65536;
+/** Column panels of the GEMM: a thread's part of the columns starts on a multiple of it. */
+const NR = 8;
+/** Below this many multiply-adds a second thread costs more than it saves. */
+const PARALLEL_MACS = 1 << 18;
 
 /** The module's bytes: base64 in the JavaScript, decoded with what every runtime has. */
-function kernelBytes(): Uint8Array {
-  const text = atob(KERNELS_WASM);
+function kernelBytes(base64: string): Uint8Array {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -45,30 +57,62 @@ function kernelBytes(): Uint8Array {
  * The kernels, compiled synchronously: what Node, Bun and Deno allow for a module of any size (a
  * browser's main thread allows it only for small modules; there use loadWasmKernelsAsync).
  */
-export function loadWasmKernels(): WasmKernels {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes()), {});
-  return wrap(instance.exports as KernelExports);
+export function loadWasmKernels(options: { readonly threads?: number } = {}): WasmKernels {
+  const threads = options.threads ?? defaultThreads();
+  if (threads > 1) {
+    const shared = startShared();
+    if (shared) return shared;
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes(KERNELS_WASM)), {});
+  return wrap(instance.exports as KernelExports, null);
+}
+
+/** NNTS_THREADS when set, else 2 where the machine has two cores or more. */
+function defaultThreads(): number {
+  const process = (globalThis as { process?: { env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } }).process;
+  const wanted = Number(process?.env?.NNTS_THREADS);
+  if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, 2);
+  const os = process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  return (os?.availableParallelism?.() ?? 1) >= 2 ? 2 : 1;
+}
+
+/** The shared build on a shared memory, with a worker running its second instance; null where the runtime has no worker_threads or shared memory. */
+function startShared(): WasmKernels | null {
+  let memory: WasmMemory;
+  try {
+    memory = new WebAssembly.Memory({ ...SHARED_PAGES, shared: true });
+  } catch {
+    return null;
+  }
+  const module = new WebAssembly.Module(kernelBytes(KERNELS_WASM_SHARED));
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  // The shared build imports its memory rather than exporting it.
+  const exports = { ...(instance.exports as Omit<KernelExports, 'memory'>), memory };
+  const worker = startWorkerPart(module, memory, exports.__heap_base.value + WORKER_STACK);
+  return worker ? wrap(exports, worker) : null;
 }
 
 /** The kernels, compiled asynchronously: works everywhere, browsers' main threads included. */
 export async function loadWasmKernelsAsync(): Promise<WasmKernels> {
-  const { instance } = await WebAssembly.instantiate(kernelBytes());
-  return wrap(instance.exports as KernelExports);
+  const { instance } = await WebAssembly.instantiate(kernelBytes(KERNELS_WASM));
+  return wrap(instance.exports as KernelExports, null);
 }
 
-function wrap(kernels: KernelExports): WasmKernels {
-  const heapBase = kernels.__heap_base.value;
+function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
+  // With a worker, the first WORKER_STACK bytes of the heap are its stack.
+  const heapBase = kernels.__heap_base.value + (worker ? WORKER_STACK : 0);
   // A Float32 view of the module's memory, rebuilt when it grows (growing detaches the old buffer).
   let view = new Float32Array(kernels.memory.buffer);
   const reserve = (bytes: number): void => {
     const missing = heapBase + bytes - kernels.memory.buffer.byteLength;
     if (missing > 0) kernels.memory.grow(Math.ceil(missing / PAGE));
-    if (view.buffer !== kernels.memory.buffer) view = new Float32Array(kernels.memory.buffer);
+    // A shared memory's buffer keeps its old length after growing; an unshared one is detached.
+    if (view.buffer !== kernels.memory.buffer || view.byteLength !== kernels.memory.buffer.byteLength) view = new Float32Array(kernels.memory.buffer);
   };
   // Each operand starts on a 16-byte boundary, for the kernels' vector loads.
   const aligned = (floats: number): number => Math.ceil(floats / 4) * 4;
   return {
-    details: 'simd128, 1 thread',
+    details: worker ? 'simd128, 2 threads' : 'simd128, 1 thread',
     matmulF32(a, b, out, m, k, n, transposeA, transposeB, bias) {
       const sizes = [aligned(m * k), aligned(k * n), aligned(m * n), bias ? aligned(n) : 0] as const;
       reserve(4 * (sizes[0] + sizes[1] + sizes[2] + sizes[3]));
@@ -77,7 +121,17 @@ function wrap(kernels: KernelExports): WasmKernels {
       view.set(a.subarray(0, m * k), ia);
       view.set(b.subarray(0, k * n), ib);
       if (bias) view.set(bias.subarray(0, n), ibias);
-      kernels.gemm_f32(4 * ia, 4 * ib, 4 * iout, m, k, n, transposeA ? 1 : 0, transposeB ? 1 : 0, bias ? 4 * ibias : 0);
+      const args = [4 * ia, 4 * ib, 4 * iout, m, k, n, transposeA ? 1 : 0, transposeB ? 1 : 0, bias ? 4 * ibias : 0] as const;
+      // Two threads take a column half each (every element is still summed by one thread, in the
+      // same order: the bits do not depend on the split).
+      const split = Math.ceil(n / 2 / NR) * NR;
+      if (worker && m * k * n >= PARALLEL_MACS && split < n) {
+        worker.start(...args, split, n);
+        kernels.gemm_f32_part(...args, 0, split, 0);
+        worker.wait();
+      } else {
+        kernels.gemm_f32(...args);
+      }
       out.set(view.subarray(iout, iout + m * n));
     },
   };
