@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { Optimizer, SequentialConfig } from '@nnts/train';
-import { Sequential } from '@nnts/train';
-import { RandomGenerator } from '@nnts/tensor';
+import type { Optimizer, Sequential } from '@nnts/train';
+import { buildStoredModel, parseArchitecture } from './architecture';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoints';
 import type { CheckpointRetention, CheckpointState, RestoredCheckpoint } from './checkpoints';
 import { RunNotFoundError, StoreError } from './errors';
@@ -10,7 +9,7 @@ import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
 import { openDatabase } from './open-database';
 import { describeSqliteError } from './sqlite-errors';
-import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
+import { deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
 
 export const DEFAULT_STORE_PATH = 'runs/nnts.db';
 
@@ -126,9 +125,8 @@ export class Store {
   loadModel(name: string): Sequential {
     const row = this.db.prepare('SELECT architecture, snapshot_id FROM models WHERE name = ?').get(name) as { architecture: string; snapshot_id: number } | undefined;
     if (!row) throw new StoreError(`no model named ${JSON.stringify(name)} in ${this.path} (models: ${this.listModels().map((m) => m.name).join(', ') || 'none'})`);
-    const model = Sequential.fromConfig(JSON.parse(row.architecture) as SequentialConfig, new RandomGenerator(0));
-    applyToModel(model, readSnapshot(this.db, row.snapshot_id), `model ${JSON.stringify(name)}`);
-    return model;
+    const source = `model ${JSON.stringify(name)} in ${this.path}`;
+    return buildStoredModel(parseArchitecture(row.architecture, source), readSnapshot(this.db, row.snapshot_id), source);
   }
 
   listModels(): ModelSummary[] {
