@@ -395,3 +395,16 @@ describe('the nnts command line', () => {
     expect(nnts('runs', 'list').stdout.trim()).toBe('no runs recorded yet');
   });
 });
+
+describe('options of the wrong name or kind (issue 13, item 13)', () => {
+  it('saveModel, createRun, saveCheckpoint and restoreCheckpoint refuse them, naming the option', () => {
+    const store = open(':memory:');
+    const model = network('float32');
+    expect(() => store.saveModel('m', model, { optimiser: new Adam() } as never)).toThrow("saveModel: unknown option 'optimiser'");
+    expect(() => store.saveModel('m', model, { optimizer: 'adam' } as never)).toThrow('saveModel: optimizer must be an Optimizer, got "adam"');
+    expect(() => store.createRun({ name: 'r', modelname: 'm' } as never)).toThrow("createRun: unknown option 'modelname'");
+    const runId = store.createRun({ name: 'r' });
+    expect(() => store.restoreCheckpoint(runId, { model, optimizer: new Adam(), random: new RandomGenerator(1) }, { epoch: 1.5 })).toThrow('restoreCheckpoint: epoch must be an integer >= 0, got 1.5');
+    expect(() => store.saveCheckpoint(runId, 0, { model, optimizer: new Adam(), random: new RandomGenerator(1) }, { keep: 2 } as never)).toThrow("saveCheckpoint: unknown option 'keep'");
+  });
+});
