@@ -40,3 +40,10 @@ describe('bundled data sets, loaded without network', () => {
     expect(digits.featureNames[9]).toBe('pixel_1_1');
   });
 });
+
+describe('options of the wrong name or kind (issue 13, item 13)', () => {
+  it('the loaders refuse unknown options and unknown dtypes', () => {
+    expect(() => loadIris({ dype: 'float64' } as never)).toThrow("iris: unknown option 'dype'");
+    expect(() => loadDigits({ dtype: 'float16' } as never)).toThrow(/float16/);
+  });
+});

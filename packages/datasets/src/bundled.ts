@@ -1,5 +1,5 @@
 import type { DType } from '@nnts/tensor';
-import { ValueError, tensor } from '@nnts/tensor';
+import { ValueError, assertDType, assertKnownOptions, tensor } from '@nnts/tensor';
 import { readBundledFile } from './bundled-file';
 import { parseNumericRows } from './csv';
 import type { Dataset } from './dataset';
@@ -12,6 +12,8 @@ export interface LoadOptions {
 
 /** Splits rows into inputs (all columns but the last) and targets (the last column). */
 function split(rows: number[][], name: string, features: number, options: LoadOptions): { data: Dataset['data']; target: Dataset['target'] } {
+  assertKnownOptions(name, options, ['dtype']);
+  if (options.dtype !== undefined) assertDType(options.dtype);
   const dtype = options.dtype ?? 'float32';
   for (const [i, row] of rows.entries()) {
     if (row.length !== features + 1) throw new ValueError(`${name}: row ${i} has ${row.length} columns, expected ${features + 1}`);

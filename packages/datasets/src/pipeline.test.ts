@@ -98,3 +98,21 @@ describe('shuffle, split and batches', () => {
     expect(() => [...miniBatches(x, y, { batchSize: 0 })]).toThrow(/batchSize must be an integer >= 1/);
   });
 });
+
+describe('options of the wrong name or kind (issue 13, item 13)', () => {
+  it('oneHot refuses unknown options, a fractional class count and an unknown dtype', () => {
+    expect(() => oneHot(tensor([0, 1]), { classes: 2 } as never)).toThrow("oneHot: unknown option 'classes'");
+    expect(() => oneHot(tensor([0, 1]), { numClasses: 2.5 })).toThrow('oneHot: numClasses must be an integer >= 1, got 2.5');
+    expect(() => oneHot(tensor([0, 1]), { dtype: 'int8' } as never)).toThrow(/unknown dtype "int8"/);
+  });
+});
+
+describe('a seed where a generator belongs (issue 13, item 14)', () => {
+  it('shuffle, trainTestSplit and miniBatches say to make a RandomGenerator', () => {
+    const x = tensor([[1], [2], [3], [4]]);
+    const y = tensor([0, 1, 0, 1]);
+    expect(() => shuffle(x, y, 42 as never)).toThrow('shuffle: random must be a RandomGenerator (for a seed write new RandomGenerator(42)), got 42');
+    expect(() => trainTestSplit(x, y, { random: 42 as never })).toThrow(/trainTestSplit: random must be a RandomGenerator/);
+    expect(() => [...miniBatches(x, y, { batchSize: 2, random: 42 as never })]).toThrow(/miniBatches: random must be a RandomGenerator/);
+  });
+});

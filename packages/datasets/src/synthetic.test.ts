@@ -96,3 +96,13 @@ describe('synthetic generators', () => {
     expect(() => makeRegression({ sample: 5, random: random() } as never)).toThrow(/unknown option 'sample'/);
   });
 });
+
+describe('a seed where a generator belongs (issue 13, item 14)', () => {
+  it('every generator says to make a RandomGenerator', () => {
+    const random = 42 as never;
+    expect(() => makeSpiral({ samplesPerClass: 5, classes: 2, random })).toThrow('makeSpiral: random must be a RandomGenerator (for a seed write new RandomGenerator(42)), got 42');
+    expect(() => makeXor({ random })).toThrow(/makeXor: random must be a RandomGenerator/);
+    expect(() => makeMoons({ samples: 4, random })).toThrow(/makeMoons: random must be a RandomGenerator/);
+    expect(() => makeDisc({ samples: 4, random })).toThrow(/makeDisc: random must be a RandomGenerator/);
+  });
+});

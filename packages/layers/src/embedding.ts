@@ -1,9 +1,9 @@
 import type { DType, RandomGenerator, Shape, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, assertBoolean, assertDType, assertFiniteNumber, assertKnownOptions, formatShape, getBackend, zerosLike } from '@nnts/tensor';
+import { ShapeError, ValueError, assertBoolean, assertDType, assertFiniteNumber, assertKnownOptions, assertRandomGenerator, formatShape, getBackend, zerosLike } from '@nnts/tensor';
 import { BaseLayer } from './base-layer';
 import { ReusableBuffer, ReusableIntegers } from './buffers';
 import type { Initializer, InitializerConfig } from './initializers';
-import { initializerFromConfig, uniform } from './initializers';
+import { assertInitializer, initializerFromConfig, uniform } from './initializers';
 import { assertForwardDone, assertSampleRank } from './input-checks';
 import type { BuildContext, ForwardOptions, LayerConfig, Parameter } from './layer';
 
@@ -68,6 +68,8 @@ export class Embedding extends BaseLayer {
       if (value < 0) throw new ValueError(`Embedding: ${name} must be >= 0, got ${value}`);
     }
     if (options.dtype !== undefined) assertDType(options.dtype);
+    if (options.random !== undefined) assertRandomGenerator('Embedding', 'random', options.random);
+    assertInitializer('Embedding', 'initializer', initializer);
     this.inputDim = inputDim;
     this.outputDim = outputDim;
     this.maskZero = maskZero;

@@ -1,5 +1,6 @@
 import type { DType, RandomGenerator, Tensor } from '@nnts/tensor';
-import { ValueError, assertFiniteNumber, full, tensor } from '@nnts/tensor';
+import { ValueError, assertFiniteNumber, describeValue, full, tensor } from '@nnts/tensor';
+import { glorotNormal, glorotUniform, heNormal, heUniform, lecunNormal } from './variance-scaling';
 
 /** What `getConfig()` of an initialiser returns. */
 export interface InitializerConfig {
@@ -17,6 +18,14 @@ export interface Initializer {
   readonly random: boolean;
   create(shape: readonly number[], fanIn: number, fanOut: number, dtype: DType, random?: RandomGenerator): Tensor;
   getConfig(): InitializerConfig;
+}
+
+/** Throws unless `value` is an Initializer (glorotUniform(), not the function glorotUniform or a name). */
+export function assertInitializer(owner: string, option: string, value: unknown): asserts value is Initializer {
+  if (typeof value !== 'object' || value === null || typeof (value as Initializer).create !== 'function' || typeof (value as Initializer).getConfig !== 'function') {
+    const hint = typeof value === 'function' ? ' (call it: glorotUniform(), not glorotUniform)' : '';
+    throw new ValueError(`${owner}: ${option} must be an Initializer such as glorotUniform()${hint}, got ${describeValue(value)}`);
+  }
 }
 
 /** Every weight 0: what the seed's `zeros` gives. Fine for biases and logistic regression; it leaves hidden units identical. */
@@ -43,9 +52,14 @@ export type GainActivation = 'sigmoid' | 'tanh' | 'relu';
 const GAINS: Readonly<Record<GainActivation, number>> = { sigmoid: 1, tanh: 4, relu: Math.SQRT2 };
 
 /**
- * The seed's `XavierHe(distribution, activation)`: normal draws with σ = gain·√(2 / (fanIn + fanOut)),
+ * The seed tutorial's `XavierHe(distribution, activation)`, kept for the tutorial and for models saved
+ * with it: normal draws with σ = gain·√(2 / (fanIn + fanOut)),
  * or uniform draws in ±r with r = gain·√(6 / (fanIn + fanOut)), the gain chosen by the activation that
  * follows the layer (sigmoid 1, tanh 4, ReLU and its relatives √2).
+ *
+ * This is the tutorial's convention, not Keras's or PyTorch's: xavierHe('normal', 'relu') has
+ * σ = 2/√(fanIn + fanOut), where He/Kaiming normal has σ = √(2/fanIn). For the standard initialisers
+ * under their usual names use glorotUniform (the default), glorotNormal, heUniform, heNormal or lecunNormal.
  *
  * @example
  * new Dense(784, 300, { initializer: xavierHe('normal', 'relu'), random });
@@ -135,9 +149,11 @@ export function orthogonal(gain = 1): Initializer {
   };
 }
 
+export const INITIALIZER_NAMES = ['zeros', 'constant', 'xavierHe', 'uniform', 'orthogonal', 'glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'lecunNormal'] as const;
+
 /** Rebuilds an initialiser from its config. */
 export function initializerFromConfig(config: InitializerConfig): Initializer {
-  switch (config.name) {
+  switch (config?.name) {
     case 'zeros':
       return zeros();
     case 'constant':
@@ -148,7 +164,17 @@ export function initializerFromConfig(config: InitializerConfig): Initializer {
       return uniform(Number(config.min), Number(config.max));
     case 'orthogonal':
       return orthogonal(Number(config.gain));
+    case 'glorotUniform':
+      return glorotUniform();
+    case 'glorotNormal':
+      return glorotNormal();
+    case 'heUniform':
+      return heUniform();
+    case 'heNormal':
+      return heNormal();
+    case 'lecunNormal':
+      return lecunNormal();
     default:
-      throw new ValueError(`initializerFromConfig: unknown initialiser ${JSON.stringify(config.name)} (known: zeros, constant, xavierHe, uniform, orthogonal)`);
+      throw new ValueError(`initializerFromConfig: unknown initialiser ${JSON.stringify(config?.name)} (known: ${INITIALIZER_NAMES.join(', ')})`);
   }
 }

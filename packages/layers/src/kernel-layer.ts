@@ -1,10 +1,11 @@
 import type { Activation, ActivationConfig } from '@nnts/activations';
 import { activationFromConfig } from '@nnts/activations';
 import type { DType, RandomGenerator, Shape, Tensor } from '@nnts/tensor';
-import { ValueError, assertBoolean, assertDType, assertFiniteNumber, zerosLike } from '@nnts/tensor';
+import { ValueError, assertBoolean, assertDType, assertFiniteNumber, assertRandomGenerator, zerosLike } from '@nnts/tensor';
 import { BaseLayer } from './base-layer';
 import type { Initializer, InitializerConfig } from './initializers';
-import { initializerFromConfig, xavierHe, zeros as zerosInitializer } from './initializers';
+import { assertInitializer, initializerFromConfig, zeros as zerosInitializer } from './initializers';
+import { glorotUniform } from './variance-scaling';
 import type { ActivatedLayer, BuildContext, LayerConfig, Parameter } from './layer';
 import type { ActivationOption } from './own-activation';
 import { OwnActivation, resolveActivation } from './own-activation';
@@ -15,7 +16,7 @@ export interface KernelLayerOptions {
   readonly activation?: ActivationOption | null;
   /** Whether to add a bias; true by default. */
   readonly useBias?: boolean;
-  /** Draws the kernel (the weights); xavierHe('uniform', 'sigmoid'), Keras's Glorot uniform, by default. */
+  /** Draws the kernel (the weights); glorotUniform(), as in Keras, by default. */
   readonly initializer?: Initializer;
   /** Draws the bias; zeros by default. */
   readonly biasInitializer?: Initializer;
@@ -52,13 +53,16 @@ export abstract class KernelLayer extends BaseLayer implements ActivatedLayer {
 
   protected constructor(owner: string, options: KernelLayerOptions) {
     super();
-    const { useBias = true, initializer = xavierHe('uniform', 'sigmoid'), biasInitializer = zerosInitializer(), l1 = 0, l2 = 0 } = options;
+    const { useBias = true, initializer = glorotUniform(), biasInitializer = zerosInitializer(), l1 = 0, l2 = 0 } = options;
     assertBoolean(owner, 'useBias', useBias);
     for (const [name, value] of [['l1', l1], ['l2', l2]] as const) {
       assertFiniteNumber(owner, name, value);
       if (value < 0) throw new ValueError(`${owner}: ${name} must be >= 0, got ${value}`);
     }
     if (options.dtype !== undefined) assertDType(options.dtype);
+    if (options.random !== undefined) assertRandomGenerator(owner, 'random', options.random);
+    assertInitializer(owner, 'initializer', initializer);
+    assertInitializer(owner, 'biasInitializer', biasInitializer);
     this.activation = resolveActivation(owner, options.activation);
     this.own = this.activation ? new OwnActivation(this.activation) : null;
     this.useBias = useBias;

@@ -1,8 +1,8 @@
-import type { Tensor } from '@nnts/tensor';
-import { ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions } from '@nnts/tensor';
+import type { OutOption, Tensor } from '@nnts/tensor';
+import { ValueError, assertBoolean, assertFiniteNumber, assertKnownOptions, resolveOut } from '@nnts/tensor';
 import { ElementwiseLoss } from './elementwise-loss';
 import type { LossConfig } from './loss';
-import { assertTargetsWithin } from './targets';
+import { assertPaired, assertTargetsWithin } from './targets';
 
 export interface BinaryCrossEntropyOptions {
   /** Predictions are logits z (any real), not probabilities: the stable fused form. Default false. */
@@ -20,6 +20,9 @@ export interface BinaryCrossEntropyOptions {
  * (p - y) / (p(1 - p)) is taken at the clipped p, so a saturated prediction still gets a finite gradient
  * pointing the right way. With `fromLogits`, the loss is computed from z as
  * max(z, 0) - z·y + log(1 + e^{-|z|}), exact for any z, and its gradient is σ(z) - y.
+ *
+ * After a sigmoid, `backwardThroughSigmoid` gives dL/dz = (p - y) / N in one step (Sequential uses
+ * it): the two factors p(1 - p) cancel exactly instead of being rounded apart.
  */
 export class BinaryCrossEntropy extends ElementwiseLoss {
   readonly name = 'binaryCrossEntropy';
@@ -53,7 +56,48 @@ export class BinaryCrossEntropy extends ElementwiseLoss {
   protected slope(y: number, p: number): number {
     if (this.fromLogits) return sigmoid(p) - y;
     const q = this.clipped(p);
+    // Unclipped, p can be exactly 0 or 1: take the two terms apart, each absent where its weight is 0
+    // (as the loss does with 0·log 0), so p = y = 1 gives -1, not 0/0.
+    if (q === 0 || q === 1) return (y < 1 ? (1 - y) / (1 - q) : 0) - (y > 0 ? y / q : 0);
     return (q - y) / (q * (1 - q));
+  }
+
+  /**
+   * dL/dz where the predictions p = σ(z) came from a sigmoid: (p - y) / N, the derivative of the loss
+   * as a function of z (what Keras takes when a sigmoid feeds this loss, and PyTorch's
+   * BCEWithLogitsLoss). The chain through `backward` divides by the rounded p(1 - p) while the
+   * sigmoid multiplies by σ(z)σ(-z); in float32 near p = 1 the two do not cancel (5.6e-2 relative
+   * error at z = 16). Clipping bounds the loss value, not this gradient: a confidently wrong
+   * prediction is pushed back with full strength. Needs probabilities (not `fromLogits`).
+   */
+  backwardThroughSigmoid(yTrue: Tensor, probabilities: Tensor, options: OutOption = {}): Tensor {
+    if (this.fromLogits) throw new ValueError('binaryCrossEntropy.backwardThroughSigmoid: the loss takes logits already; use backward');
+    assertPaired(this.name, yTrue, probabilities);
+    this.checkTargets(yTrue);
+    const out = resolveOut(options.out, probabilities.shape, probabilities.dtype, 'binaryCrossEntropy.backwardThroughSigmoid');
+    const y = yTrue.data;
+    const p = probabilities.data;
+    const dz = out.data;
+    const scale = 1 / p.length;
+    for (let i = 0; i < dz.length; i++) dz[i] = (p[i]! - y[i]!) * scale;
+    return out;
+  }
+
+  /** See Loss.saturated: every term at a clipping bound, some at the wrong one (so the loss is a multiple of -log ε). */
+  saturated(yTrue: Tensor, yPred: Tensor): boolean {
+    if (this.fromLogits || !this.clip) return false;
+    const y = yTrue.data;
+    const p = yPred.data;
+    const low = this.epsilon;
+    const high = 1 - this.epsilon;
+    let wrong = false;
+    for (let i = 0; i < p.length; i++) {
+      const target = y[i]!;
+      const q = p[i]!;
+      if (q > low && q < high) return false;
+      if ((q <= low && target > 0) || (q >= high && target < 1)) wrong = true;
+    }
+    return wrong;
   }
 
   private clipped(p: number): number {

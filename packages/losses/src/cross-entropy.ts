@@ -105,6 +105,25 @@ export class CrossEntropy implements Loss {
     return out;
   }
 
+  /** See Loss.saturated: every target class's probability is at most epsilon or at least 1 - epsilon, some at most epsilon. */
+  saturated(yTrue: Tensor, yPred: Tensor): boolean {
+    if (this.fromLogits) return false;
+    const labels = this.targetsAreLabels(yTrue, yPred);
+    const [rows, classes] = yPred.shape as [number, number];
+    const p = yPred.data;
+    const y = yTrue.data;
+    let wrong = false;
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < classes; k++) {
+        if ((labels ? (y[r] === k ? 1 : 0) : y[r * classes + k]!) === 0) continue;
+        const q = p[r * classes + k]!;
+        if (q <= this.epsilon) wrong = true;
+        else if (q < 1 - this.epsilon) return false;
+      }
+    }
+    return wrong;
+  }
+
   getConfig(): LossConfig {
     return { name: this.name, fromLogits: this.fromLogits, epsilon: this.epsilon };
   }

@@ -20,5 +20,11 @@ export interface Loss {
   forward(yTrue: Tensor, yPred: Tensor): number;
   /** ∂L/∂yPred, shaped like yPred. */
   backward(yTrue: Tensor, yPred: Tensor, options?: OutOption): Tensor;
+  /**
+   * For a loss that clips its predictions: true when every term of the loss sits at a clipping bound
+   * and at least one at the wrong one (a target's probability at or below epsilon). The loss is then a
+   * multiple of -log(epsilon) and its gradient all but vanishes: training is stuck, not converging.
+   */
+  saturated?(yTrue: Tensor, yPred: Tensor): boolean;
   getConfig(): LossConfig;
 }

@@ -1,5 +1,5 @@
 import type { Tensor } from '@nnts/tensor';
-import { ValueError, zeros } from '@nnts/tensor';
+import { ValueError, assertFiniteNumber, assertKnownOptions, describeValue, zeros } from '@nnts/tensor';
 import { pairedLabels } from './labels';
 
 export interface ClassOptions {
@@ -14,6 +14,7 @@ export interface ClassOptions {
  * prediction, as scikit-learn prints it).
  */
 export function confusionMatrix(yTrue: Tensor, yPred: Tensor, options: ClassOptions = {}): Tensor {
+  assertClassOptions('confusionMatrix', options);
   const [expected, predicted] = pairedLabels(yTrue, yPred, 'confusionMatrix', options.threshold);
   const k = classCount(expected, predicted, options.numClasses, 'confusionMatrix');
   const counts = zeros([k, k], { dtype: 'float64' });
@@ -29,4 +30,12 @@ export function classCount(expected: Int32Array, predicted: Int32Array, numClass
   if (!Number.isInteger(numClasses) || numClasses < 1) throw new ValueError(`${metric}: numClasses must be an integer >= 1, got ${numClasses}`);
   if (largest >= numClasses) throw new ValueError(`${metric}: label ${largest} is outside 0..${numClasses - 1} (numClasses ${numClasses})`);
   return numClasses;
+}
+
+/** The class options of confusionMatrix and precisionRecallF1, refused when unknown or of the wrong kind. */
+export function assertClassOptions(metric: string, options: ClassOptions): void {
+  assertKnownOptions(metric, options, ['numClasses', 'threshold']);
+  const { numClasses, threshold } = options;
+  if (numClasses !== undefined && !(Number.isSafeInteger(numClasses) && numClasses >= 1)) throw new ValueError(`${metric}: numClasses must be an integer >= 1, got ${describeValue(numClasses)}`);
+  if (threshold !== undefined) assertFiniteNumber(metric, 'threshold', threshold);
 }

@@ -1,5 +1,5 @@
 import type { Tensor } from '@nnts/tensor';
-import { RandomGenerator, ShapeError, ValueError, tensor } from '@nnts/tensor';
+import { RandomGenerator, ShapeError, ValueError, astype, tensor } from '@nnts/tensor';
 import { describe, expect, it } from 'vitest';
 import { accuracy, accuracyMetric } from './accuracy';
 import { bootstrap } from './bootstrap';
@@ -120,6 +120,15 @@ describe('regression metrics', () => {
   });
 });
 
+describe('class options are checked (issue 13, item 13)', () => {
+  it('confusionMatrix and precisionRecallF1 refuse unknown options and values of the wrong kind', () => {
+    const y = tensor([0, 1, 1]);
+    expect(() => confusionMatrix(y, y, { numclasses: 3 } as never)).toThrow(/confusionMatrix: unknown option 'numclasses'/);
+    expect(() => confusionMatrix(y, y, { numClasses: 2.5 })).toThrow(/numClasses must be an integer >= 1, got 2.5/);
+    expect(() => precisionRecallF1(y, y, { threshold: '0.5' } as never)).toThrow(/precisionRecallF1: threshold must be a finite number, got "0.5"/);
+  });
+});
+
 describe('pearsonCorrelation', () => {
   it('finds perfect, inverse and undefined correlations', () => {
     const data = f64([[1, 2, 4, 7], [2, 4, 3, 7], [3, 6, 2, 7], [4, 8, 1, 7]]);
@@ -130,6 +139,22 @@ describe('pearsonCorrelation', () => {
     expect(c.get('a', 'constant')).toBeNaN();
     expect(() => c.get('a', 'b')).toThrow(/no column named "b"/);
     expect(c.toString().split('\n')[1]).toBe('        a     1.00     1.00    -1.00      NaN');
+  });
+
+  it('a constant column is NaN whatever the constant and the number of rows (the mean was once Σ x/n, off by rounding)', () => {
+    const random = new RandomGenerator(12);
+    for (const rows of [3, 7, 10, 49, 100]) {
+      for (let trial = 0; trial < 40; trial++) {
+        const constant = random.uniform([1], -1000, 1000, { dtype: 'float64' }).data[0]! / 7;
+        const varying = random.normal([rows], 0, 1, { dtype: 'float64' }).data;
+        const data = f64(Array.from({ length: rows }, (_, r) => [varying[r]!, constant]));
+        for (const dtype of ['float64', 'float32'] as const) {
+          const c = pearsonCorrelation(dtype === 'float64' ? data : astype(data, 'float32'));
+          expect(c.matrix.get(0, 1), `${rows} rows of ${constant} (${dtype})`).toBeNaN();
+          expect(c.matrix.get(1, 1)).toBeNaN();
+        }
+      }
+    }
   });
 
   it('matches a hand computation and is symmetric', () => {

@@ -22,8 +22,14 @@ export function pearsonCorrelation(data: Tensor, columns?: readonly string[]): C
   const [n, p] = data.shape as [number, number];
   const names = columns ? [...columns] : Array.from({ length: p }, (_, j) => `x${j}`);
   if (names.length !== p) throw new ValueError(`pearsonCorrelation: ${names.length} column names for ${p} columns`);
+  // Each column is centred on its first value before the mean is taken: a constant column becomes
+  // exact zeros, so its variance is exactly 0 and its correlations NaN. (A mean accumulated as Σ x/n
+  // is off by rounding, which left a variance of ~1e-30 and correlations of ~1 or ~1e-16.)
+  const shifts = new Float64Array(p);
+  for (let j = 0; j < p; j++) shifts[j] = data.data[j]!;
   const means = new Float64Array(p);
-  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) means[j] += data.data[r * p + j]! / n;
+  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) means[j] += data.data[r * p + j]! - shifts[j]!;
+  for (let j = 0; j < p; j++) means[j] = means[j]! / n;
   const matrix = zeros([p, p], { dtype: 'float64' });
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
@@ -31,8 +37,8 @@ export function pearsonCorrelation(data: Tensor, columns?: readonly string[]): C
       let squaresA = 0;
       let squaresB = 0;
       for (let r = 0; r < n; r++) {
-        const da = data.data[r * p + a]! - means[a]!;
-        const db = data.data[r * p + b]! - means[b]!;
+        const da = data.data[r * p + a]! - shifts[a]! - means[a]!;
+        const db = data.data[r * p + b]! - shifts[b]! - means[b]!;
         cross += da * db;
         squaresA += da * da;
         squaresB += db * db;

@@ -1,6 +1,6 @@
 import type { Tensor } from '@nnts/tensor';
 import type { ClassOptions } from './confusion-matrix';
-import { confusionMatrix } from './confusion-matrix';
+import { assertClassOptions, confusionMatrix } from './confusion-matrix';
 
 export interface Averages {
   readonly precision: number;
@@ -32,6 +32,7 @@ export interface ClassScores {
  * `numClasses` to include classes that occur nowhere) and weigh nothing in the weighted one.
  */
 export function precisionRecallF1(yTrue: Tensor, yPred: Tensor, options: ClassOptions = {}): ClassScores {
+  assertClassOptions('precisionRecallF1', options);
   const counts = confusionMatrix(yTrue, yPred, options);
   const k = counts.shape[0]!;
   const cell = (i: number, j: number): number => counts.data[i * k + j]!;

@@ -1,68 +1,93 @@
 #!/usr/bin/env node
-// nnts: look at the runs and models in a store file.
-//   nnts runs list | runs show ID | runs export ID [--format csv|json] | runs delete ID
-//   nnts models list | models export NAME BASE_PATH
-//   nnts store backup PATH (a consistent single-file copy, safe while runs record)
-// --db PATH (or $NNTS_DB) picks the file; runs/nnts.db by default.
+// nnts: look at the runs and models in a store file. See USAGE in cli-text.ts, or `nnts help`.
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { HELP, USAGE, UsageError, parseLimit, parseRunId, printable } from './cli-text';
+import { formatModelList, formatRun, formatRunCsv, formatRunList } from './format';
+import { StoreError } from './errors';
 import { exportModel } from './safetensors';
 import { DEFAULT_STORE_PATH, Store } from './store';
-import { formatRun, formatRunCsv, formatRunList, formatModelList } from './format';
 
-const USAGE = `usage: nnts [--db PATH] runs list | runs show ID | runs export ID [--format csv|json] | runs delete ID
-                         models list | models export NAME BASE_PATH
-                         store backup PATH`;
+function version(): string {
+  const file = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Reading or deleting needs a store that exists: a mistyped --db must not create folders and an empty store. */
+function openExisting(path: string): Store {
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new StoreError(`no store at ${printable(path)} (give the right file with --db PATH or $NNTS_DB)`);
+  }
+  if (!isFile) throw new StoreError(`${printable(path)} is not a file (give a store file with --db PATH or $NNTS_DB)`);
+  return Store.open(path);
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { db: { type: 'string' }, format: { type: 'string', default: 'csv' }, help: { type: 'boolean', short: 'h' } },
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      db: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+    },
   });
-  const [group, command, argument, extra] = positionals;
-  if (values.help || !group) {
-    console.log(USAGE);
-    return values.help ? 0 : 2;
+  if (values.version) {
+    console.log(version());
+    return 0;
   }
-  const store = Store.open(values.db ?? process.env.NNTS_DB ?? DEFAULT_STORE_PATH);
+  const words = positionals[0] === 'help' ? positionals.slice(1) : positionals;
+  const [group, command, argument, extra] = words;
+  if (values.help || positionals[0] === 'help' || group === undefined || command === undefined) {
+    const topic = HELP[[group, command].filter((w) => w !== undefined).join(' ')];
+    if (group !== undefined && topic === undefined) throw new UsageError(`unknown command: ${printable(words.join(' '))}`);
+    console.log(topic ?? USAGE);
+    return positionals.length === 0 && !values.help ? 2 : 0;
+  }
+  const key = `${group} ${command}`;
+  if (HELP[key] === undefined) throw new UsageError(`unknown command: ${printable(positionals.join(' '))}`);
+  const expected = key === 'models export' ? 2 : key === 'runs list' || key === 'models list' ? 0 : 1;
+  if (words.length - 2 > expected) throw new UsageError(`too many arguments for ${key}: ${printable(words.slice(2 + expected).join(' '))}\n${HELP[key]}`);
+  if (values.format !== undefined && key !== 'runs export') throw new UsageError(`--format applies to runs export only`);
+  if ((values.limit !== undefined || values.all) && key !== 'runs show') throw new UsageError(`--limit and --all apply to runs show only`);
+  if (values.limit !== undefined && values.all) throw new UsageError('pass --limit N or --all, not both');
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, got ${printable(JSON.stringify(format))}`);
+  const limit = values.all ? Infinity : values.limit === undefined ? 50 : parseLimit(values.limit);
+  // Arguments are checked before the file is opened: a wrong id never touches the store.
+  const runId = key.startsWith('runs ') && key !== 'runs list' ? parseRunId(argument) : 0;
+  if (key === 'models export' && (argument === undefined || extra === undefined)) throw new UsageError('models export needs a model name and a base path');
+  if (key === 'store backup' && argument === undefined) throw new UsageError('store backup needs the path of the copy');
+
+  const store = openExisting(values.db ?? process.env.NNTS_DB ?? DEFAULT_STORE_PATH);
   try {
-    const id = (): number => {
-      const n = Number(argument);
-      if (!Number.isInteger(n)) throw new Error(`expected a run id, got ${JSON.stringify(argument)}`);
-      return n;
-    };
-    switch (`${group} ${command}`) {
+    switch (key) {
       case 'runs list':
         console.log(formatRunList(store.listRuns()));
         return 0;
       case 'runs show':
-        console.log(formatRun(store.getRun(id())));
+        console.log(formatRun(store.getRun(runId), limit));
         return 0;
       case 'runs export':
-        if (values.format === 'json') console.log(JSON.stringify(store.getRun(id()), null, 2));
-        else if (values.format === 'csv') console.log(formatRunCsv(store.getRun(id())));
-        else throw new Error(`--format must be csv or json, got ${values.format}`);
+        console.log(format === 'json' ? JSON.stringify(store.getRun(runId), null, 2) : formatRunCsv(store.getRun(runId)));
         return 0;
       case 'runs delete':
-        store.deleteRun(id());
-        console.log(`deleted run ${id()}`);
+        store.deleteRun(runId);
+        console.log(`deleted run ${runId}`);
         return 0;
       case 'models list':
         console.log(formatModelList(store.listModels()));
         return 0;
-      case 'store backup':
-        if (!argument) throw new Error('store backup needs the path of the copy');
-        await store.backup(argument);
-        console.log(`backed up ${store.path} to ${argument}`);
-        return 0;
       case 'models export': {
-        if (!argument || !extra) throw new Error('models export needs a model name and a base path');
-        const { weights, architecture } = exportModel(store.loadModel(argument), extra);
-        console.log(`wrote ${weights} and ${architecture}`);
+        const { weights, architecture } = exportModel(store.loadModel(argument!), extra!);
+        console.log(`wrote ${printable(weights)} and ${printable(architecture)}`);
         return 0;
       }
-      default:
-        console.error(`unknown command: ${positionals.join(' ')}\n${USAGE}`);
-        return 2;
+      default: // 'store backup'
+        await store.backup(argument!);
+        console.log(`backed up ${printable(store.path)} to ${printable(argument!)}`);
+        return 0;
     }
   } finally {
     store.close();
@@ -74,7 +99,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`nnts: ${(error as Error).message}`);
-    process.exitCode = 1;
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`nnts: ${printable((error as Error).message, { keepNewlines: true })}${usage && !(error as Error).message.includes('usage:') ? '\n(nnts --help for usage)' : ''}`);
+    process.exitCode = usage ? 2 : 1;
   },
 );

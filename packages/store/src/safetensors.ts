@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { DType, Tensor } from '@nnts/tensor';
-import { RandomGenerator } from '@nnts/tensor';
-import type { SequentialConfig } from '@nnts/train';
-import { Sequential } from '@nnts/train';
+import type { Sequential } from '@nnts/train';
+import { buildStoredModel, parseArchitecture } from './architecture';
 import { StoreError } from './errors';
-import { applyToModel, modelTensors } from './snapshots';
+import { MAX_HEADER_BYTES, parseSafetensorsHeader } from './safetensors-header';
+import { modelTensors } from './snapshots';
 import { bytesToTensor, tensorToBytes } from './tensor-bytes';
 
 // safetensors (Hugging Face): an 8-byte little-endian header length, a JSON header mapping each name
@@ -32,25 +32,19 @@ export function encodeSafetensors(tensors: readonly { key: string; tensor: Tenso
 export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): { tensors: Map<string, Tensor>; metadata: Record<string, string> } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < 8) throw new StoreError(`${source}: too short to be a safetensors file`);
-  const headerLength = Number(buffer.readBigUInt64LE(0));
-  if (headerLength > buffer.length - 8) throw new StoreError(`${source}: header length ${headerLength} runs past the end of the file (${buffer.length} bytes)`);
-  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
-  try {
-    header = JSON.parse(buffer.subarray(8, 8 + headerLength).toString('utf8'));
-  } catch (error) {
-    throw new StoreError(`${source}: the header is not JSON (${(error as Error).message})`);
-  }
-  const data = buffer.subarray(8 + headerLength);
+  const headerLength = buffer.readBigUInt64LE(0);
+  if (headerLength > BigInt(buffer.length - 8)) throw new StoreError(`${source}: header length ${headerLength} runs past the end of the file (${buffer.length} bytes)`);
+  if (headerLength > BigInt(MAX_HEADER_BYTES)) throw new StoreError(`${source}: header length ${headerLength} exceeds the format's limit of ${MAX_HEADER_BYTES} bytes`);
+  const start = 8 + Number(headerLength);
+  const data = buffer.subarray(start);
+  const { entries, metadata } = parseSafetensorsHeader(buffer.subarray(8, start).toString('utf8'), data.length, source);
   const tensors = new Map<string, Tensor>();
-  for (const [key, entry] of Object.entries(header)) {
-    if (key === '__metadata__') continue;
-    const { dtype, shape, data_offsets: [begin, end] } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
+  for (const { key, dtype, shape, begin, end } of entries) {
     const ours = DTYPES[dtype];
     if (!ours) throw new StoreError(`${source}: tensor ${key} has dtype ${dtype}; nnts reads F32 and F64`);
-    if (!(begin >= 0 && end >= begin && end <= data.length)) throw new StoreError(`${source}: tensor ${key} has offsets [${begin}, ${end}] outside the ${data.length} data bytes`);
     tensors.set(key, bytesToTensor(data.subarray(begin, end), ours, shape, `${source}: ${key}`));
   }
-  return { tensors, metadata: (header.__metadata__ as Record<string, string> | undefined) ?? {} };
+  return { tensors, metadata };
 }
 
 /**
@@ -67,10 +61,17 @@ export function exportModel(model: Sequential, base: string): { weights: string;
 
 /** Rebuilds a model written by exportModel, parameters exact to the bit. */
 export function importModel(base: string): Sequential {
-  const description = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as SequentialConfig & { format?: string };
+  const description = parseArchitecture(readFile(`${base}.json`).toString('utf8'), `${base}.json`);
   if (description.format !== 'nnts-sequential') throw new StoreError(`${base}.json is not an nnts model description (format ${JSON.stringify(description.format)})`);
-  const model = Sequential.fromConfig(description, new RandomGenerator(0));
-  const { tensors } = decodeSafetensors(readFileSync(`${base}.safetensors`), `${base}.safetensors`);
-  applyToModel(model, [...tensors].map(([key, tensor]) => ({ key, kind: 'parameter' as const, tensor })), `${base}.safetensors`);
-  return model;
+  const { tensors } = decodeSafetensors(readFile(`${base}.safetensors`), `${base}.safetensors`);
+  return buildStoredModel(description, [...tensors].map(([key, tensor]) => ({ key, kind: 'parameter' as const, tensor })), `${base}.safetensors`);
+}
+
+/** The file's bytes, or a StoreError naming it (a missing file, a folder in its place) instead of a raw fs error. */
+function readFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new StoreError(`cannot read ${path}: ${(error as Error).message}`);
+  }
 }

@@ -108,6 +108,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ${WEIGHTS_VIEWS_SQL}
     `);
   },
+  // 4: run ids are never reused. INTEGER PRIMARY KEY hands out max(id) + 1, so deleting the latest
+  // run gave its id to the next one: a script or a note that names "run 7" would then mean another
+  // run. The highest id ever given is kept here, raised by every insert (raw SQL ones too).
+  (db) => {
+    db.exec(`
+      CREATE TABLE run_ids (last INTEGER NOT NULL);
+      INSERT INTO run_ids (last) SELECT COALESCE(MAX(id), 0) FROM runs;
+      CREATE TRIGGER run_ids_advance AFTER INSERT ON runs BEGIN
+        UPDATE run_ids SET last = MAX(last, NEW.id);
+      END;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -366,7 +366,7 @@ describe('safetensors', () => {
   it('rejects malformed files with the reason', () => {
     expect(() => decodeSafetensors(Buffer.from([1, 2, 3]))).toThrow(/too short/);
     const good = encodeSafetensors([{ key: 'w', tensor: network('float32').namedParameters()[0]!.parameter.value }]);
-    expect(() => decodeSafetensors(good.subarray(0, good.length - 4))).toThrow(/outside the \d+ data bytes/);
+    expect(() => decodeSafetensors(good.subarray(0, good.length - 4))).toThrow(/the tensors end at byte \d+ of the data but the file holds \d+ bytes of data/);
     const huge = Buffer.alloc(16);
     huge.writeBigUInt64LE(1000n);
     expect(() => decodeSafetensors(huge)).toThrow(/runs past the end/);
@@ -393,5 +393,18 @@ describe('the nnts command line', () => {
     expect([missing.status, missing.stderr.trim()]).toEqual([1, `nnts: no run 7 in ${path}`]);
     expect(nnts('runs', 'delete', '1').stdout.trim()).toBe('deleted run 1');
     expect(nnts('runs', 'list').stdout.trim()).toBe('no runs recorded yet');
+  });
+});
+
+describe('options of the wrong name or kind (issue 13, item 13)', () => {
+  it('saveModel, createRun, saveCheckpoint and restoreCheckpoint refuse them, naming the option', () => {
+    const store = open(':memory:');
+    const model = network('float32');
+    expect(() => store.saveModel('m', model, { optimiser: new Adam() } as never)).toThrow("saveModel: unknown option 'optimiser'");
+    expect(() => store.saveModel('m', model, { optimizer: 'adam' } as never)).toThrow('saveModel: optimizer must be an Optimizer, got "adam"');
+    expect(() => store.createRun({ name: 'r', modelname: 'm' } as never)).toThrow("createRun: unknown option 'modelname'");
+    const runId = store.createRun({ name: 'r' });
+    expect(() => store.restoreCheckpoint(runId, { model, optimizer: new Adam(), random: new RandomGenerator(1) }, { epoch: 1.5 })).toThrow('restoreCheckpoint: epoch must be an integer >= 0, got 1.5');
+    expect(() => store.saveCheckpoint(runId, 0, { model, optimizer: new Adam(), random: new RandomGenerator(1) }, { keep: 2 } as never)).toThrow("saveCheckpoint: unknown option 'keep'");
   });
 });

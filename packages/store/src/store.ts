@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { Optimizer, SequentialConfig } from '@nnts/train';
-import { Sequential } from '@nnts/train';
-import { RandomGenerator } from '@nnts/tensor';
+import { ValueError, assertKnownOptions, describeValue } from '@nnts/tensor';
+import type { Sequential } from '@nnts/train';
+import { Optimizer } from '@nnts/train';
+import { buildStoredModel, parseArchitecture } from './architecture';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoints';
 import type { CheckpointRetention, CheckpointState, RestoredCheckpoint } from './checkpoints';
 import { RunNotFoundError, StoreError } from './errors';
@@ -10,7 +11,7 @@ import type { RecorderOptions } from './recorder';
 import { Recorder } from './recorder';
 import { openDatabase } from './open-database';
 import { describeSqliteError } from './sqlite-errors';
-import { applyToModel, deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
+import { deleteOrphanSnapshots, modelTensors, readSnapshot, writeSnapshot } from './snapshots';
 
 export const DEFAULT_STORE_PATH = 'runs/nnts.db';
 
@@ -100,6 +101,8 @@ export class Store {
   /** Saves (or replaces) a model under `name`: architecture, loss, optimiser config and every parameter and buffer. */
   saveModel(name: string, model: Sequential, options: { readonly optimizer?: Optimizer } = {}): void {
     if (typeof name !== 'string' || name.trim() === '') throw new StoreError(`saveModel: a model needs a non-empty name, got ${JSON.stringify(name)}`);
+    assertKnownOptions('saveModel', options, ['optimizer']);
+    if (options.optimizer !== undefined && !(options.optimizer instanceof Optimizer)) throw new ValueError(`saveModel: optimizer must be an Optimizer, got ${describeValue(options.optimizer)}`);
     const config = model.getConfig();
     const now = new Date().toISOString();
     this.transaction(`saving model ${JSON.stringify(name)}`, () => {
@@ -126,9 +129,8 @@ export class Store {
   loadModel(name: string): Sequential {
     const row = this.db.prepare('SELECT architecture, snapshot_id FROM models WHERE name = ?').get(name) as { architecture: string; snapshot_id: number } | undefined;
     if (!row) throw new StoreError(`no model named ${JSON.stringify(name)} in ${this.path} (models: ${this.listModels().map((m) => m.name).join(', ') || 'none'})`);
-    const model = Sequential.fromConfig(JSON.parse(row.architecture) as SequentialConfig, new RandomGenerator(0));
-    applyToModel(model, readSnapshot(this.db, row.snapshot_id), `model ${JSON.stringify(name)}`);
-    return model;
+    const source = `model ${JSON.stringify(name)} in ${this.path}`;
+    return buildStoredModel(parseArchitecture(row.architecture, source), readSnapshot(this.db, row.snapshot_id), source);
   }
 
   listModels(): ModelSummary[] {
@@ -160,7 +162,9 @@ export class Store {
   }
 
   createRun(options: { readonly name: string; readonly modelName?: string | null; readonly hyperparameters?: Record<string, unknown>; readonly seed?: number | null }): number {
-    const result = this.transaction(`creating run ${JSON.stringify(options.name)}`, () => this.db.prepare('INSERT INTO runs (name, model_name, status, hyperparameters, seed, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+    assertKnownOptions('createRun', options, ['name', 'modelName', 'hyperparameters', 'seed']);
+    if (typeof options.name !== 'string') throw new ValueError(`createRun: name must be a string, got ${describeValue(options.name)}`);
+    const result = this.transaction(`creating run ${JSON.stringify(options.name)}`, () => this.db.prepare('INSERT INTO runs (id, name, model_name, status, hyperparameters, seed, started_at) VALUES ((SELECT last + 1 FROM run_ids), ?, ?, ?, ?, ?, ?)')
       .run(options.name, options.modelName ?? null, 'running', JSON.stringify(options.hyperparameters ?? {}), options.seed ?? null, new Date().toISOString()));
     return Number(result.lastInsertRowid);
   }
@@ -227,6 +231,7 @@ export class Store {
 
   /** Takes a checkpoint after `epoch`; with `retention`, the run's checkpoints it does not keep go (see CheckpointRetention). */
   saveCheckpoint(runId: number, epoch: number, state: CheckpointState, options: { readonly retention?: CheckpointRetention } = {}): void {
+    assertKnownOptions('saveCheckpoint', options, ['retention']);
     this.transaction(`checkpointing epoch ${epoch} of run ${runId}`, () => {
       this.assertRunExists(runId, `checkpointing epoch ${epoch}`);
       saveCheckpoint(this.db, runId, epoch, state, options.retention);
@@ -235,6 +240,8 @@ export class Store {
 
   /** Puts a run's checkpoint (the latest, or `epoch`'s) back into a model, optimiser and generators. */
   restoreCheckpoint(runId: number, state: CheckpointState, options: { readonly epoch?: number } = {}): RestoredCheckpoint {
+    assertKnownOptions('restoreCheckpoint', options, ['epoch']);
+    if (options.epoch !== undefined && !(Number.isSafeInteger(options.epoch) && options.epoch >= 0)) throw new ValueError(`restoreCheckpoint: epoch must be an integer >= 0, got ${describeValue(options.epoch)}`);
     return restoreCheckpoint(this.db, runId, state, options.epoch);
   }
 }

@@ -1,3 +1,4 @@
+import { assertFiniteNumber, assertKnownOptions } from './options';
 import { ShapeError } from './errors';
 import { formatShape, sameShape } from './shape';
 import { Tensor } from './tensor';
@@ -18,7 +19,9 @@ export interface NumericalGradientOptions {
  * relativeError(g, backpropagated) < 1e-6;
  */
 export function numericalGradient(f: (x: Tensor) => number, x: Tensor, options: NumericalGradientOptions = {}): Tensor {
+  assertKnownOptions('numericalGradient', options, ['epsilon']);
   const h = options.epsilon ?? 1e-6;
+  assertFiniteNumber('numericalGradient', 'epsilon', h);
   const gradient = new Tensor(allocate(x.dtype, x.size), x.shape);
   const data = x.data;
   for (let i = 0; i < data.length; i++) {

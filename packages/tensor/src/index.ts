@@ -35,6 +35,6 @@ export type { Shape } from './shape';
 export { assertPairedShapes, broadcastShapes, formatShape } from './shape';
 export type { NestedArray } from './tensor';
 export { Tensor } from './tensor';
-export { assertBoolean, assertFiniteNumber, assertKnownOptions } from './options';
+export { assertBoolean, assertFiniteNumber, assertKnownOptions, assertOneOf, assertRandomGenerator, assertTensor, describeValue } from './options';
 export type { NumericalGradientOptions } from './gradient-check';
 export { maxRelativeError, numericalGradient, relativeError } from './gradient-check';

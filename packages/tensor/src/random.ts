@@ -2,6 +2,7 @@ import type { DType } from './dtype';
 import { DEFAULT_DTYPE, allocate } from './dtype';
 import { getBackend } from './backend/active-backend';
 import { ValueError } from './errors';
+import { assertKnownOptions } from './options';
 import type { Shape } from './shape';
 import { assertValidShape, sizeOf } from './shape';
 import { Tensor } from './tensor';
@@ -186,6 +187,7 @@ export class RandomGenerator {
 
   private fill(shape: Shape, options: DrawOptions, draw: () => number, operation: string): Tensor {
     assertValidShape(shape, operation);
+    assertKnownOptions(operation, options, ['dtype']);
     const data = allocate(options.dtype ?? DEFAULT_DTYPE, sizeOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = draw();
     return new Tensor(data, shape);

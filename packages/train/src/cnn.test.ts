@@ -72,7 +72,7 @@ describe('convolutional networks', () => {
     expect(() => fit(tensor(new Float32Array(2 * 784), { shape: [2, 784] }))).toThrow('fit: training inputs must be [batch, 28, 28, 1] for this model, got [2, 784]');
     expect(() => fit(tensor(new Float32Array(2 * 784 * 3), { shape: [2, 28, 28, 3] }))).toThrow('fit: training inputs must be [batch, 28, 28, 1] for this model, got [2, 28, 28, 3]');
     expect(() => model.predict(tensor(new Float32Array(784), { shape: [28, 28, 1] }))).toThrow('predict: inputs must be [batch, 28, 28, 1] for this model, got [28, 28, 1]');
-    expect(() => model.evaluate(tensor(new Float32Array(784), { shape: [1, 28, 28] }), tensor([1]))).toThrow('predict: inputs must be [batch, 28, 28, 1] for this model, got [1, 28, 28]');
+    expect(() => model.evaluate(tensor(new Float32Array(784), { shape: [1, 28, 28] }), tensor([1]))).toThrow('evaluate: evaluation inputs must be [batch, 28, 28, 1] for this model, got [1, 28, 28]');
   });
 
   it('draw every initial weight from the model seed, in layer order: same seed, same model; new Dense(2, 1) needs no generator', () => {

@@ -1,14 +1,15 @@
 import type { Writable } from 'node:stream';
 import type { Metric } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
-import { RandomGenerator, ShapeError, ValueError, assertFinite, assertKnownOptions, findNonFinite, formatShape, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
+import { RandomGenerator, ValueError, assertBoolean, assertKnownOptions, assertOneOf, assertRandomGenerator, describeValue, findNonFinite, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
 import type { Callback, TrainingContext } from './callbacks';
 import { LearningRateScheduler } from './callbacks';
 import { TrainingError } from './errors';
 import { History } from './history';
-import type { Optimizer } from './optimizer';
+import { assertModelData } from './data-checks';
+import { Optimizer } from './optimizer';
 import type { Verbosity } from './progress';
-import { ProgressReporter } from './progress';
+import { ProgressReporter, VERBOSITIES } from './progress';
 import { resolveMetrics } from './resolve-metrics';
 import type { Sequential } from './sequential';
 
@@ -37,9 +38,18 @@ export interface FitOptions {
   readonly verbose?: Verbosity;
   /** Where progress goes; stdout by default. */
   readonly output?: Writable;
+  /**
+   * What to do when the loss sat at its clipping bound for a whole epoch (every prediction saturated,
+   * some confidently wrong, see Loss.saturated): the gradients vanish and training has stopped moving,
+   * typically after a far too large learning rate. 'warn' (the default) emits one process warning
+   * (code NNTS_LOSS_SATURATED) per fit, 'stop' throws a TrainingError, 'ignore' does neither.
+   */
+  readonly onSaturatedLoss?: SaturatedLossAction;
 }
 
-const KNOWN = ['optimizer', 'epochs', 'initialEpoch', 'batchSize', 'shuffle', 'random', 'validationData', 'validationSplit', 'metrics', 'callbacks', 'learningRateSchedule', 'verbose', 'output'];
+export type SaturatedLossAction = 'warn' | 'stop' | 'ignore';
+
+const KNOWN = ['optimizer', 'epochs', 'initialEpoch', 'batchSize', 'shuffle', 'random', 'validationData', 'validationSplit', 'metrics', 'callbacks', 'learningRateSchedule', 'verbose', 'output', 'onSaturatedLoss'];
 
 /**
  * Mini-batch training. Each epoch: (optional) new learning rate, a shuffled order, then for every
@@ -49,8 +59,10 @@ const KNOWN = ['optimizer', 'epochs', 'initialEpoch', 'batchSize', 'shuffle', 'r
  * finite number stops training with an error naming the epoch and batch.
  */
 export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): History {
+  if (options === undefined) throw new ValueError('fit: needs its options, with an optimizer: fit(x, y, { optimizer: new SGD({ learningRate: 0.01 }), epochs: 10 })');
   assertKnownOptions('fit', options, KNOWN);
-  const { optimizer, epochs = 1, initialEpoch = 0, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto' } = options;
+  assertFitOptions(options);
+  const { optimizer, epochs = 1, initialEpoch = 0, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto', onSaturatedLoss = 'warn' } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be an integer >= 1, got ${epochs}`);
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0 || initialEpoch > epochs) {
     throw new ValueError(`fit: initialEpoch must be an integer in [0, ${epochs}], got ${initialEpoch}`);
@@ -87,6 +99,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   const batchRows = Array.from({ length: batches }, (_, b) => order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n)));
 
   let epochsRun = initialEpoch;
+  let warned = false;
   try {
     for (const callback of callbacks) callback.onTrainBegin?.(context);
     for (let epoch = initialEpoch; epoch < epochs && !stopRequested; epoch++) {
@@ -94,6 +107,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
       progress.epochBegin();
       if (shuffle) random.permutation(n, order);
       let lossSum = 0;
+      let saturated = onSaturatedLoss !== 'ignore' && model.loss.saturated !== undefined;
       for (let batch = 0; batch < batches && !stopRequested; batch++) {
         const rows = batchRows[batch]!;
         const [xb, yb] = gatherBatch(batchBuffers, xTrain, yTrain, rows);
@@ -102,6 +116,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
         if (!Number.isFinite(loss)) {
           throw new TrainingError(`the loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training stopped. Lower the learning rate (${optimizer.currentLearningRate}) or check the data.`);
         }
+        if (saturated) saturated = model.loss.saturated!(yb, yPred);
         model.backpropagate(yb, yPred);
         assertFiniteGradients(model, epoch, batch);
         optimizer.step(model.namedParameters());
@@ -109,6 +124,12 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
         if (epochPredictions) for (let r = 0; r < rows.length; r++) epochPredictions.data.set(yPred.data.subarray(r * outputs, (r + 1) * outputs), rows[r]! * outputs);
         for (let c = 0; c < callbacks.length; c++) callbacks[c]!.onBatchEnd?.(batch, { loss, size: rows.length }, context);
         progress.batchEnd(epoch, batch, loss);
+      }
+      if (saturated && !stopRequested) {
+        const message = saturatedLossMessage(model, epoch, lossSum / n, optimizer);
+        if (onSaturatedLoss === 'stop') throw new TrainingError(message);
+        if (!warned) process.emitWarning(message, { code: 'NNTS_LOSS_SATURATED' });
+        warned = true;
       }
       const logs: Record<string, number> = { loss: lossSum / n };
       for (const metric of metrics) logs[metric.name] = metric.compute(yTrain, epochPredictions!);
@@ -132,11 +153,11 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
 }
 
 function splitValidation(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): [Tensor, Tensor, readonly [Tensor, Tensor] | null] {
-  assertTrainingData(model, x, y, 'training');
+  assertModelData(model, x, y, 'fit', 'training');
   if (options.validationData && options.validationSplit !== undefined) throw new ValueError('fit: pass validationData or validationSplit, not both');
   if (options.validationData) {
     const [xv, yv] = options.validationData;
-    assertTrainingData(model, xv, yv, 'validation');
+    assertModelData(model, xv, yv, 'fit', 'validation');
     return [x, y, options.validationData];
   }
   if (options.validationSplit === undefined) return [x, y, null];
@@ -149,17 +170,6 @@ function splitValidation(model: Sequential, x: Tensor, y: Tensor, options: FitOp
   return [sliceRows(x, 0, trainRows), sliceRows(y, 0, trainRows), [sliceRows(x, trainRows), sliceRows(y, trainRows)]];
 }
 
-/** Shapes and values checked once, before the first step, instead of failing deep inside a batch. */
-function assertTrainingData(model: Sequential, x: Tensor, y: Tensor, what: string): void {
-  model.assertInput(x, 'fit', `${what} inputs`);
-  if (y.rank === 0 || y.shape[0] !== x.shape[0]) {
-    throw new ShapeError(`fit: ${what} inputs ${formatShape(x.shape)} and targets ${formatShape(y.shape)} have different numbers of rows`);
-  }
-  if (x.shape[0] === 0) throw new ShapeError(`fit: no ${what} samples`);
-  assertFinite(x, `fit: ${what} inputs`);
-  assertFinite(y, `fit: ${what} targets`);
-}
-
 function gatherBatch(buffers: Map<number, [Tensor, Tensor]>, x: Tensor, y: Tensor, rows: Int32Array): [Tensor, Tensor] {
   let pair = buffers.get(rows.length);
   if (!pair) {
@@ -169,6 +179,36 @@ function gatherBatch(buffers: Map<number, [Tensor, Tensor]>, x: Tensor, y: Tenso
   gatherRows(x, rows, { out: pair[0] });
   gatherRows(y, rows, { out: pair[1] });
   return pair;
+}
+
+/** Says what a saturated epoch means and what usually causes it. */
+function saturatedLossMessage(model: Sequential, epoch: number, loss: number, optimizer: Optimizer): string {
+  const epsilon = (model.loss.getConfig() as { epsilon?: number }).epsilon;
+  const bound = epsilon === undefined ? '' : ` (-log ${epsilon} = ${(-Math.log(epsilon)).toFixed(4)} per wrong term)`;
+  return `the loss stayed at its clipping bound for all of epoch ${epoch + 1} (loss ${loss.toFixed(4)}${bound}): every prediction is saturated, `
+    + `some confidently wrong, so the gradients vanish and training is stuck. Lower the learning rate (${optimizer.currentLearningRate}) or check the data.`;
+}
+
+/** Every option of the wrong kind, refused before training starts (unknown keys are refused before this). */
+function assertFitOptions(options: FitOptions): void {
+  const optimizer = options.optimizer as unknown;
+  if (!(optimizer instanceof Optimizer)) {
+    throw new ValueError(`fit: optimizer must be an Optimizer (e.g. { optimizer: new SGD({ learningRate: 0.01 }) }), got ${describeValue(optimizer)}`);
+  }
+  const fail = (option: string, expected: string, value: unknown): never => {
+    throw new ValueError(`fit: ${option} must be ${expected}, got ${describeValue(value)}`);
+  };
+  const { shuffle, random, validationData, validationSplit, metrics, callbacks, learningRateSchedule, verbose, output, onSaturatedLoss } = options;
+  if (shuffle !== undefined) assertBoolean('fit', 'shuffle', shuffle);
+  if (random !== undefined) assertRandomGenerator('fit', 'random', random);
+  if (validationData !== undefined && !(Array.isArray(validationData) && validationData.length === 2)) fail('validationData', 'a pair [inputs, targets]', validationData);
+  if (validationSplit !== undefined && typeof validationSplit !== 'number') fail('validationSplit', 'a number in (0, 1)', validationSplit);
+  if (metrics !== undefined && !Array.isArray(metrics)) fail('metrics', 'an array of metric names or Metric objects', metrics);
+  if (callbacks !== undefined && !Array.isArray(callbacks)) fail('callbacks', 'an array of callbacks', callbacks);
+  if (learningRateSchedule !== undefined && typeof learningRateSchedule !== 'function') fail('learningRateSchedule', 'a function (epoch, learningRate) => learningRate', learningRateSchedule);
+  if (verbose !== undefined) assertOneOf('fit', 'verbose', verbose, VERBOSITIES);
+  if (output !== undefined && typeof (output as { write?: unknown } | null)?.write !== 'function') fail('output', 'a writable stream', output);
+  if (onSaturatedLoss !== undefined) assertOneOf('fit', 'onSaturatedLoss', onSaturatedLoss, ['warn', 'stop', 'ignore']);
 }
 
 function assertFiniteGradients(model: Sequential, epoch: number, batch: number): void {

@@ -1,6 +1,6 @@
 import { Embedding } from '@nnts/layers';
 import type { Tensor } from '@nnts/tensor';
-import { numericalGradient, relativeError, tensor } from '@nnts/tensor';
+import { assertKnownOptions, numericalGradient, relativeError, tensor } from '@nnts/tensor';
 import type { Sequential } from './sequential';
 
 export interface GradientCheckResult {
@@ -19,6 +19,7 @@ export interface GradientCheckResult {
  * gradients agree.
  */
 export function checkGradients(model: Sequential, x: Tensor, y: Tensor, options: { readonly epsilon?: number } = {}): GradientCheckResult {
+  assertKnownOptions('checkGradients', options, ['epsilon']);
   const loss = (): number => model.computeLoss(y, model.forward(x, { training: true }));
   const yPred = model.forward(x, { training: true });
   const inputGradient = model.backward(model.loss.backward(y, yPred));

@@ -1,6 +1,6 @@
 export type { PredictOptions, SequentialConfig, SequentialOptions } from './sequential';
 export { Sequential } from './sequential';
-export type { FitOptions } from './fit';
+export type { FitOptions, SaturatedLossAction } from './fit';
 export { fit } from './fit';
 export { History } from './history';
 export type { Callback, EarlyStoppingOptions, TrainingContext } from './callbacks';

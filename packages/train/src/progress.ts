@@ -2,6 +2,8 @@ import type { Writable } from 'node:stream';
 
 export type Verbosity = 'auto' | 'bar' | 'lines' | 'silent';
 
+export const VERBOSITIES: readonly Verbosity[] = ['auto', 'bar', 'lines', 'silent'];
+
 /**
  * Shows training progress: on a terminal, a bar redrawn in place (epoch, batches, loss and metrics,
  * rate and ETA, like the seed's tqdm line); elsewhere, one plain line per reported epoch (at most

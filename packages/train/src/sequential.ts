@@ -1,12 +1,11 @@
-import { Softmax } from '@nnts/activations';
 import type { ForwardOptions, Layer, LayerConfig } from '@nnts/layers';
 import { ActivationLayer, Dense, ReusableBuffer, isActivatedLayer, layerFromConfig } from '@nnts/layers';
 import type { Loss, LossConfig } from '@nnts/losses';
-import { CrossEntropy, lossFromConfig } from '@nnts/losses';
+import { lossFromConfig } from '@nnts/losses';
 import type { Metric } from '@nnts/metrics';
 import type { DType, Shape, Tensor } from '@nnts/tensor';
 import {
-  NntsError, RandomGenerator, ShapeError, ValueError, assertDType, assertKnownOptions, formatShape, getBackend, sliceRows, tensor, zeros,
+  NntsError, RandomGenerator, ShapeError, ValueError, assertDType, assertKnownOptions, assertRandomGenerator, assertTensor, describeValue, formatShape, getBackend, sliceRows, tensor, zeros,
 } from '@nnts/tensor';
 import type { Callback } from './callbacks';
 import type { FitOptions } from './fit';
@@ -14,6 +13,9 @@ import { fit } from './fit';
 import type { History } from './history';
 import type { NamedParameter, Optimizer } from './optimizer';
 import { resolveMetrics } from './resolve-metrics';
+import type { FusedOutputGradient } from './fused-output';
+import { fusedOutputGradient } from './fused-output';
+import { assertModelData, assertModelInputs } from './data-checks';
 import { formatSummary } from './summary';
 
 export interface SequentialOptions {
@@ -87,8 +89,8 @@ export class Sequential implements Iterable<Layer> {
   private parameterList: readonly NamedParameter[] | null = null;
   private readonly lossGradient = new ReusableBuffer();
   private readonly maskOptionCache = new WeakMap<Tensor, [ForwardOptions, ForwardOptions]>();
-  /** Cross-entropy on probabilities after a final softmax: backpropagate takes both gradients in one pass. */
-  private readonly fusedSoftmaxCrossEntropy: CrossEntropy | null;
+  /** Softmax with cross-entropy, or sigmoid with binary cross-entropy, at the output: backpropagate takes both gradients in one step. */
+  private readonly fusedOutput: FusedOutputGradient | null;
 
   constructor(layers: readonly Layer[], options: SequentialOptions) {
     assertKnownOptions('Sequential', options, KNOWN);
@@ -96,6 +98,7 @@ export class Sequential implements Iterable<Layer> {
     if (options.seed !== undefined && options.random !== undefined) throw new ValueError('Sequential: pass seed or random, not both');
     if (options.inputShape !== undefined && options.inputFeatures !== undefined) throw new ValueError('Sequential: pass inputShape or inputFeatures, not both');
     if (options.dtype !== undefined) assertDType(options.dtype);
+    assertSequentialOptions(options);
     this.layers = [...layers];
     this.loss = options.loss;
     this.inputShape = Object.freeze([...resolveInputShape(layers[0]!, options)]);
@@ -118,10 +121,7 @@ export class Sequential implements Iterable<Layer> {
     });
     this.layerNames = layers.map((layer, i) => `${layer.kind}_${i}`);
     this.callbacks = [...(options.callbacks ?? [])];
-    const last = layers.at(-1)!;
-    const endsInSoftmax = last instanceof ActivationLayer ? last.activation instanceof Softmax : isActivatedLayer(last) && last.activation instanceof Softmax;
-    const loss = options.loss;
-    this.fusedSoftmaxCrossEntropy = endsInSoftmax && loss instanceof CrossEntropy && !loss.fromLogits ? loss : null;
+    this.fusedOutput = fusedOutputGradient(layers.at(-1)!, options.loss);
   }
 
   /** One sample's shape at the output. */
@@ -175,16 +175,18 @@ export class Sequential implements Iterable<Layer> {
    * but without the gradient with respect to the inputs, which training never needs. When
    * the model ends in softmax (a Softmax layer, or a layer's softmax activation) and the loss is
    * cross-entropy on probabilities, the two gradients are taken together
-   * (CrossEntropy.backwardThroughSoftmax): the same numbers, one pass.
+   * (CrossEntropy.backwardThroughSoftmax): the same numbers, one pass. A sigmoid output with binary
+   * cross-entropy on probabilities takes dL/dz = (p - y) / n (BinaryCrossEntropy.backwardThroughSigmoid),
+   * the exact derivative in z, which the two rounded factors of the separate chain miss in float32.
    */
   backpropagate(yTrue: Tensor, yPred: Tensor): void {
     const options = this.lossGradient.options(this.lossGradient.get(yPred.shape, yPred.dtype));
-    const fused = this.fusedSoftmaxCrossEntropy;
+    const fused = this.fusedOutput;
     if (!fused) {
       this.backwardFrom(this.layers.length - 1, this.loss.backward(yTrue, yPred, options), false);
       return;
     }
-    const gradient = fused.backwardThroughSoftmax(yTrue, yPred, options);
+    const gradient = fused(yTrue, yPred, options);
     const lastIndex = this.layers.length - 1;
     const last = this.layers[lastIndex]!;
     if (last instanceof ActivationLayer) {
@@ -249,7 +251,7 @@ export class Sequential implements Iterable<Layer> {
     assertKnownOptions('predict', options, ['batchSize']);
     const batchSize = options.batchSize ?? 256;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`predict: batchSize must be an integer >= 1, got ${batchSize}`);
-    this.assertInput(x, 'predict');
+    assertModelInputs(this, x, 'predict');
     const n = x.shape[0]!;
     if (n <= batchSize) {
       const out = this.forward(x);
@@ -267,6 +269,7 @@ export class Sequential implements Iterable<Layer> {
   /** Loss (with penalties) and metrics on a data set, in inference mode. */
   evaluate(x: Tensor, y: Tensor, options: PredictOptions & { readonly metrics?: readonly (string | Metric)[] } = {}): Record<string, number> {
     assertKnownOptions('evaluate', options, ['batchSize', 'metrics']);
+    assertModelData(this, x, y, 'evaluate', 'evaluation');
     const yPred = this.predict(x, options.batchSize === undefined ? {} : { batchSize: options.batchSize });
     const result: Record<string, number> = { loss: this.computeLoss(y, yPred) };
     for (const metric of resolveMetrics(options.metrics ?? [])) result[metric.name] = metric.compute(y, yPred);
@@ -295,6 +298,7 @@ export class Sequential implements Iterable<Layer> {
 
   /** A table of layers, output shapes and parameter counts, printed and returned. */
   summary(options: { readonly print?: boolean } = {}): string {
+    assertKnownOptions('summary', options, ['print']);
     const backend = getBackend();
     const text = formatSummary(this, backend.details ? `${backend.name} (${backend.details})` : backend.name);
     if (options.print ?? true) console.log(text);
@@ -315,10 +319,25 @@ export class Sequential implements Iterable<Layer> {
 
   /** Refuses a batch whose samples are not `inputShape`, naming both, e.g. expected [batch, 28, 28, 1]. */
   assertInput(x: Tensor, operation: string, what = 'inputs'): void {
+    assertTensor(operation, what, x);
     const shape = this.inputShape;
     let fits = x.rank === shape.length + 1;
     for (let i = 0; fits && i < shape.length; i++) fits = x.shape[i + 1] === shape[i];
     if (!fits) throw new ShapeError(`${operation}: ${what} must be [batch, ${shape.join(', ')}] for this model, got ${formatShape(x.shape)}`);
+  }
+}
+
+/** The options' values of the wrong kind, refused before anything is built (unknown keys are refused before this). */
+function assertSequentialOptions(options: SequentialOptions): void {
+  const loss = options.loss as unknown;
+  if (typeof loss !== 'object' || loss === null || typeof (loss as Loss).forward !== 'function' || typeof (loss as Loss).backward !== 'function') {
+    throw new ValueError(`Sequential: loss must be a Loss (e.g. new CrossEntropy()), got ${describeValue(loss)}`);
+  }
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new ValueError(`Sequential: seed must be an integer, got ${describeValue(options.seed)}`);
+  if (options.random !== undefined) assertRandomGenerator('Sequential', 'random', options.random);
+  if (options.callbacks !== undefined && !Array.isArray(options.callbacks)) throw new ValueError(`Sequential: callbacks must be an array of callbacks, got ${describeValue(options.callbacks)}`);
+  if (options.inputFeatures !== undefined && !(Number.isInteger(options.inputFeatures) && options.inputFeatures >= 1)) {
+    throw new ValueError(`Sequential: inputFeatures must be an integer >= 1, got ${describeValue(options.inputFeatures)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RandomGenerator, Tensor } from '@nnts/tensor';
-import { ValueError, assertKnownOptions, gatherRows, sliceRows } from '@nnts/tensor';
+import { ValueError, assertKnownOptions, assertRandomGenerator, gatherRows, sliceRows } from '@nnts/tensor';
 import { assertSameRows } from './shuffle';
 
 export interface BatchOptions {
@@ -22,6 +22,7 @@ export function* miniBatches(x: Tensor, y: Tensor, options: BatchOptions): Gener
   const { batchSize, random, dropLast = false } = options;
   const n = assertSameRows('miniBatches', x, y);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`miniBatches: batchSize must be an integer >= 1, got ${batchSize}`);
+  if (random !== undefined) assertRandomGenerator('miniBatches', 'random', random);
   const order = random?.permutation(n);
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(start + batchSize, n);

@@ -1,5 +1,5 @@
 import type { DType, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, argmax, formatShape, reshape, zeros } from '@nnts/tensor';
+import { ShapeError, ValueError, argmax, assertDType, assertKnownOptions, describeValue, formatShape, reshape, zeros } from '@nnts/tensor';
 
 /**
  * Class indices [n] (or [n, 1]) to one-hot rows [n, k]: row i has a 1 in column label[i].
@@ -9,6 +9,11 @@ import { ShapeError, ValueError, argmax, formatShape, reshape, zeros } from '@nn
  * oneHot(tensor([0, 2, 1])); // [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  */
 export function oneHot(labels: Tensor, options: { readonly numClasses?: number; readonly dtype?: DType } = {}): Tensor {
+  assertKnownOptions('oneHot', options, ['numClasses', 'dtype']);
+  if (options.numClasses !== undefined && !(Number.isSafeInteger(options.numClasses) && options.numClasses >= 1)) {
+    throw new ValueError(`oneHot: numClasses must be an integer >= 1, got ${describeValue(options.numClasses)}`);
+  }
+  if (options.dtype !== undefined) assertDType(options.dtype);
   if (!(labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1))) {
     throw new ShapeError(`oneHot: expected labels of shape [n] or [n, 1], got ${formatShape(labels.shape)}`);
   }

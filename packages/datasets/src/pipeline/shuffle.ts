@@ -1,5 +1,5 @@
 import type { RandomGenerator, Tensor } from '@nnts/tensor';
-import { ShapeError, formatShape, gatherRows } from '@nnts/tensor';
+import { ShapeError, assertRandomGenerator, formatShape, gatherRows } from '@nnts/tensor';
 
 export function assertSameRows(operation: string, x: Tensor, y: Tensor): number {
   const n = x.shape[0];
@@ -11,6 +11,7 @@ export function assertSameRows(operation: string, x: Tensor, y: Tensor): number 
 
 /** X and y with their rows in one random order, so each sample keeps its target. */
 export function shuffle(x: Tensor, y: Tensor, random: RandomGenerator): [Tensor, Tensor] {
+  assertRandomGenerator('shuffle', 'random', random);
   const order = random.permutation(assertSameRows('shuffle', x, y));
   return [gatherRows(x, order), gatherRows(y, order)];
 }

@@ -1,5 +1,5 @@
 import type { RandomGenerator, Tensor } from '@nnts/tensor';
-import { ValueError, assertKnownOptions, gatherRows } from '@nnts/tensor';
+import { ValueError, assertKnownOptions, assertRandomGenerator, gatherRows } from '@nnts/tensor';
 import { fromOneHot } from './one-hot';
 import { assertSameRows } from './shuffle';
 
@@ -35,6 +35,7 @@ export function trainTestSplit(x: Tensor, y: Tensor, options: SplitOptions = {})
   if (!Number.isInteger(testCount) || testCount < 1 || testCount >= n) {
     throw new ValueError(`trainTestSplit: testSize ${testSize} leaves no rows for one of the parts of ${n}`);
   }
+  if (random !== undefined) assertRandomGenerator('trainTestSplit', 'random', random);
   if ((shuffle || stratify) && random === undefined) {
     throw new ValueError('trainTestSplit: shuffling or stratifying needs a seeded generator: pass { random: new RandomGenerator(seed) }');
   }

@@ -1,4 +1,4 @@
-import { ValueError, assertKnownOptions } from '@nnts/tensor';
+import { ValueError, assertKnownOptions, assertRandomGenerator } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
 import { assertCount, assertNonNegative, labelledPoints } from './options';
@@ -15,6 +15,7 @@ export interface BlobsOptions extends GeneratorOptions {
 /** Gaussian blobs around given centres, labelled by centre: linearly separable when far apart. */
 export function makeBlobs(options: BlobsOptions): Dataset {
   assertKnownOptions('makeBlobs', options, ['centers', 'std', 'samplesPerCenter', 'random', 'dtype']);
+  assertRandomGenerator('makeBlobs', 'random', options.random);
   const { centers, std = 1, samplesPerCenter = 100, random, dtype } = options;
   const dimension = centers[0]?.length ?? 0;
   if (dimension === 0 || centers.some((c) => c.length !== dimension)) {

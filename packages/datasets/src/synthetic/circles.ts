@@ -1,4 +1,4 @@
-import { ValueError, assertKnownOptions, tensor } from '@nnts/tensor';
+import { ValueError, assertKnownOptions, assertRandomGenerator, tensor } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
 import { assertCount, labelledPoints } from './options';
@@ -17,6 +17,7 @@ export interface CirclesOptions extends GeneratorOptions {
  */
 export function makeCircles(options: CirclesOptions): Dataset {
   assertKnownOptions('makeCircles', options, ['centers', 'radii', 'samplesPerCircle', 'random', 'dtype']);
+  assertRandomGenerator('makeCircles', 'random', options.random);
   const { centers, radii, samplesPerCircle = 160, random, dtype } = options;
   if (centers.length === 0 || centers.length !== radii.length) {
     throw new ValueError(`makeCircles: expected as many radii as centres (at least one), got ${centers.length} centres and ${radii.length} radii`);
@@ -54,6 +55,7 @@ export interface DiscOptions extends GeneratorOptions {
 /** The seed's disc problem: uniform points in a square, labelled 1 inside a centred circle. Not linearly separable. */
 export function makeDisc(options: DiscOptions): Dataset {
   assertKnownOptions('makeDisc', options, ['samples', 'range', 'radiusSquared', 'random', 'dtype']);
+  assertRandomGenerator('makeDisc', 'random', options.random);
   const { samples = 1500, range = 100, radiusSquared = 3000, random, dtype } = options;
   assertCount('makeDisc', 'samples', samples);
   const points = random.uniform([samples, 2], -range, range, { dtype: 'float64' });

@@ -1,5 +1,5 @@
 import type { Tensor } from '@nnts/tensor';
-import { ValueError, assertKnownOptions, zeros } from '@nnts/tensor';
+import { ValueError, assertKnownOptions, assertRandomGenerator, zeros } from '@nnts/tensor';
 import type { GeneratorOptions } from './options';
 import { assertCount } from './options';
 
@@ -43,6 +43,7 @@ export interface SequenceClassificationSet {
  */
 export function makeMarkovOrUniform(options: MarkovOrUniformOptions): SequenceClassificationSet {
   assertKnownOptions('makeMarkovOrUniform', options, ['samples', 'minLength', 'maxLength', 'tokens', 'successorProbability', 'random', 'dtype']);
+  assertRandomGenerator('makeMarkovOrUniform', 'random', options.random);
   const { samples = 2000, minLength = 8, maxLength = 24, tokens = 20, successorProbability = 0.8, random, dtype = 'float32' } = options;
   assertCount('makeMarkovOrUniform', 'samples', samples);
   assertCount('makeMarkovOrUniform', 'minLength', minLength, 2);

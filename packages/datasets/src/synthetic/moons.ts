@@ -1,4 +1,4 @@
-import { assertKnownOptions } from '@nnts/tensor';
+import { assertKnownOptions, assertRandomGenerator } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
 import { assertCount, assertNonNegative, labelledPoints } from './options';
@@ -13,6 +13,7 @@ export interface MoonsOptions extends GeneratorOptions {
 /** Two interleaving half circles (scikit-learn's make_moons): class 0 the upper moon, class 1 the lower. */
 export function makeMoons(options: MoonsOptions): Dataset {
   assertKnownOptions('makeMoons', options, ['samples', 'noise', 'random', 'dtype']);
+  assertRandomGenerator('makeMoons', 'random', options.random);
   const { samples = 100, noise = 0, random, dtype } = options;
   assertCount('makeMoons', 'samples', samples, 2);
   assertNonNegative('makeMoons', 'noise', noise);

@@ -1,5 +1,5 @@
 import type { Tensor } from '@nnts/tensor';
-import { assertFiniteNumber, assertKnownOptions, tensor } from '@nnts/tensor';
+import { assertFiniteNumber, assertKnownOptions, assertRandomGenerator, tensor } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
 import { assertCount, assertNonNegative } from './options';
@@ -21,6 +21,7 @@ export interface RegressionOptions extends GeneratorOptions {
  */
 export function makeRegression(options: RegressionOptions): Dataset & { readonly coefficients: Tensor } {
   assertKnownOptions('makeRegression', options, ['samples', 'features', 'noise', 'bias', 'random', 'dtype']);
+  assertRandomGenerator('makeRegression', 'random', options.random);
   const { samples = 100, features = 1, noise = 0, bias = 0, random, dtype = 'float32' } = options;
   assertCount('makeRegression', 'samples', samples);
   assertCount('makeRegression', 'features', features);

@@ -1,4 +1,4 @@
-import { assertKnownOptions } from '@nnts/tensor';
+import { assertKnownOptions, assertRandomGenerator } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
 import { assertCount, assertNonNegative, labelledPoints } from './options';
@@ -18,6 +18,7 @@ export interface SpiralOptions extends GeneratorOptions {
  */
 export function makeSpiral(options: SpiralOptions): Dataset {
   assertKnownOptions('makeSpiral', options, ['samplesPerClass', 'classes', 'noise', 'random', 'dtype']);
+  assertRandomGenerator('makeSpiral', 'random', options.random);
   const { samplesPerClass = 100, classes = 3, noise = 0.2, random, dtype } = options;
   assertCount('makeSpiral', 'samplesPerClass', samplesPerClass, 2);
   assertCount('makeSpiral', 'classes', classes);

@@ -1,4 +1,4 @@
-import { assertKnownOptions } from '@nnts/tensor';
+import { assertKnownOptions, assertRandomGenerator } from '@nnts/tensor';
 import type { Dataset } from '../dataset';
 import type { GeneratorOptions } from './options';
 import { assertCount, assertNonNegative, labelledPoints } from './options';
@@ -13,6 +13,7 @@ export interface XorOptions extends GeneratorOptions {
 /** Exclusive or: label 1 where exactly one coordinate is 1. The smallest problem no linear model solves. */
 export function makeXor(options: XorOptions): Dataset {
   assertKnownOptions('makeXor', options, ['samples', 'noise', 'random', 'dtype']);
+  assertRandomGenerator('makeXor', 'random', options.random);
   const { samples, noise = 0, random, dtype } = options;
   if (samples !== undefined) assertCount('makeXor', 'samples', samples);
   assertNonNegative('makeXor', 'noise', noise);

@@ -3,7 +3,8 @@ import { ShapeError, ValueError, assertBoolean, assertDType, assertFiniteNumber,
 import { BaseLayer } from '../base-layer';
 import { ReusableBuffer, ReusableIntegers } from '../buffers';
 import type { Initializer } from '../initializers';
-import { initializerFromConfig, orthogonal, xavierHe, zeros as zerosInitializer } from '../initializers';
+import { initializerFromConfig, orthogonal, zeros as zerosInitializer } from '../initializers';
+import { glorotUniform } from '../variance-scaling';
 import type { InitializerConfig } from '../initializers';
 import { assertForwardDone, assertSampleRank } from '../input-checks';
 import type { BuildContext, ForwardOptions, LayerConfig, Parameter } from '../layer';
@@ -24,7 +25,7 @@ export interface RecurrentOptions {
   /** Output zeros at padded steps instead of repeating the last real step's output; false by default. */
   readonly zeroOutputForMask?: boolean;
   readonly useBias?: boolean;
-  /** Draws the input kernel; Glorot uniform (xavierHe('uniform', 'sigmoid')) by default. */
+  /** Draws the input kernel; glorotUniform() by default, as in Keras. */
   readonly kernelInitializer?: Initializer;
   /** Draws the recurrent kernel; orthogonal by default. */
   readonly recurrentInitializer?: Initializer;
@@ -111,7 +112,7 @@ export abstract class Recurrent extends BaseLayer {
     super();
     const {
       units, returnSequences = false, returnState = false, goBackwards = false, zeroOutputForMask = false, useBias = true,
-      kernelInitializer = xavierHe('uniform', 'sigmoid'), recurrentInitializer = defaults.recurrentInitializer ?? orthogonal(),
+      kernelInitializer = glorotUniform(), recurrentInitializer = defaults.recurrentInitializer ?? orthogonal(),
       biasInitializer = zerosInitializer(), l1 = 0, l2 = 0,
     } = options;
     if (typeof units !== 'number' || !Number.isInteger(units) || units < 1) throw new ValueError(`${owner}: units must be an integer >= 1, got ${String(units)}`);

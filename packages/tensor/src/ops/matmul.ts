@@ -1,9 +1,12 @@
 import { getBackend } from '../backend/active-backend';
 import { ShapeError } from '../errors';
+import { assertKnownOptions } from '../options';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { OutOption } from './out';
 import { assertSameDType, resolveOutMatrix } from './out';
+
+const MATMUL_OPTIONS = ['out', 'transposeA', 'transposeB', 'bias'];
 
 export interface MatmulOptions extends OutOption {
   /** Use aᵀ: `a` is stored k x m. No copy is made. */
@@ -25,6 +28,7 @@ export interface MatmulOptions extends OutOption {
  * matmul(x, w, { bias: b, out: y }); // y = x·w + b
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  assertKnownOptions('matmul', options, MATMUL_OPTIONS);
   const { transposeA = false, transposeB = false } = options;
   if (a.rank !== 2 || b.rank !== 2) {
     throw new ShapeError(`matmul: expected two matrices, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);

@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '../options';
 import type { DType } from '../dtype';
 import { allocate, assertDType } from '../dtype';
 import { ShapeError, ValueError } from '../errors';
@@ -162,6 +163,7 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
  * `{ position: 'last' }` for [x, 1] (the column order of the seed tutorial's `numpy.c_[X, ones]`).
  */
 export function addOnesColumn(x: Tensor, options: { readonly position?: 'first' | 'last' } = {}): Tensor {
+  assertKnownOptions('addOnesColumn', options, ['position']);
   if (x.rank !== 2) throw new ShapeError(`addOnesColumn: expected a matrix, got shape ${formatShape(x.shape)}`);
   const position = options.position ?? 'first';
   if (position !== 'first' && position !== 'last') throw new ValueError(`addOnesColumn: position must be 'first' or 'last', got ${JSON.stringify(position)}`);

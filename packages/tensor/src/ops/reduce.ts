@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '../options';
 import type { ReduceOp } from '../backend/backend';
 import { getBackend } from '../backend/active-backend';
 import { allocate } from '../dtype';
@@ -20,6 +21,7 @@ export interface VarianceOptions extends ReduceOptions {
 }
 
 function reduce(op: ReduceOp, x: Tensor, options: ReduceOptions): Tensor {
+  assertKnownOptions(op, options, ['axis', 'keepdims']);
   const { axis, keepdims = false } = options;
   if (axis === undefined) {
     if (x.size === 0 && op !== 'sum') throw new ValueError(`${op}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
@@ -55,6 +57,7 @@ export const argmin = (x: Tensor, options: ReduceOptions = {}): Tensor => reduce
 
 /** Arithmetic mean. */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
+  assertKnownOptions('mean', options, ['axis', 'keepdims']);
   const n = countReduced(x, options.axis);
   if (n === 0) throw new ValueError(`mean: cannot average zero elements (shape ${formatShape(x.shape)})`);
   return sum(x, options).scaleInPlace(1 / n);
@@ -62,6 +65,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
 
 /** Variance, computed in two passes (mean first) to avoid the cancellation of E[x²] - E[x]². */
 export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
+  assertKnownOptions('variance', options, ['axis', 'keepdims', 'ddof']);
   const { ddof = 0, ...reduceOptions } = options;
   const n = countReduced(x, options.axis);
   if (!Number.isInteger(ddof) || ddof < 0 || ddof >= n) {
