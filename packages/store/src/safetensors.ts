@@ -14,7 +14,7 @@ import { bytesToTensor, tensorToBytes } from './tensor-bytes';
 const DTYPE_NAMES: Readonly<Record<DType, string>> = { float32: 'F32', float64: 'F64' };
 const DTYPES: Readonly<Record<string, DType>> = { F32: 'float32', F64: 'float64' };
 
-export function encodeSafetensors(tensors: readonly { key: string; tensor: Tensor }[], metadata: Record<string, string> = {}): Buffer {
+export function encodeSafetensors(tensors: readonly { key: string; tensor: Tensor }[], metadata: Record<string, string> = {}): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const { key, tensor } of tensors) {

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type { Metric } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, ShapeError, ValueError, assertFinite, assertKnownOptions, findNonFinite, formatShape, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
@@ -7,7 +6,7 @@ import { LearningRateScheduler } from './callbacks';
 import { TrainingError } from './errors';
 import { History } from './history';
 import type { Optimizer } from './optimizer';
-import type { Verbosity } from './progress';
+import type { ProgressOutput, Verbosity } from './progress';
 import { ProgressReporter } from './progress';
 import { resolveMetrics } from './resolve-metrics';
 import type { Sequential } from './sequential';
@@ -36,7 +35,7 @@ export interface FitOptions {
   /** 'auto' (a bar on a terminal, plain lines otherwise), 'bar', 'lines' or 'silent'. */
   readonly verbose?: Verbosity;
   /** Where progress goes; stdout by default. */
-  readonly output?: Writable;
+  readonly output?: ProgressOutput;
 }
 
 const KNOWN = ['optimizer', 'epochs', 'initialEpoch', 'batchSize', 'shuffle', 'random', 'validationData', 'validationSplit', 'metrics', 'callbacks', 'learningRateSchedule', 'verbose', 'output'];

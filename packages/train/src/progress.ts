@@ -1,6 +1,14 @@
-import type { Writable } from 'node:stream';
-
 export type Verbosity = 'auto' | 'bar' | 'lines' | 'silent';
+
+/**
+ * Where progress goes: process.stdout, a file stream, or anything with `write`. A structural type
+ * rather than node:stream's Writable, so the published types need no @types/node.
+ */
+export interface ProgressOutput {
+  write(text: string): unknown;
+  /** True on a terminal, where the bar is redrawn in place. */
+  readonly isTTY?: boolean;
+}
 
 /**
  * Shows training progress: on a terminal, a bar redrawn in place (epoch, batches, loss and metrics,
@@ -18,7 +26,7 @@ export class ProgressReporter {
     private readonly epochs: number,
     private readonly batches: number,
     private readonly backend: string,
-    private readonly stream: Writable & { isTTY?: boolean } = process.stdout,
+    private readonly stream: ProgressOutput = process.stdout,
   ) {
     this.mode = verbosity === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : verbosity;
   }
