@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DType, Tensor } from '@nnts/tensor';
 import { RandomGenerator } from '@nnts/tensor';
 import type { SequentialConfig } from '@nnts/train';
@@ -55,11 +56,12 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): { 
 
 /**
  * Writes `${base}.safetensors` (every parameter and buffer) and `${base}.json` (the architecture and
- * loss), which together rebuild the model anywhere.
+ * loss), which together rebuild the model anywhere. Creates the directories of `base` that do not exist.
  */
 export function exportModel(model: Sequential, base: string): { weights: string; architecture: string } {
   const weights = `${base}.safetensors`;
   const architecture = `${base}.json`;
+  mkdirSync(dirname(weights), { recursive: true });
   writeFileSync(weights, encodeSafetensors(modelTensors(model).map(({ key, tensor }) => ({ key, tensor })), { format: 'nnts', architecture: 'see the .json file beside this one' }));
   writeFileSync(architecture, `${JSON.stringify({ format: 'nnts-sequential', version: 1, ...model.getConfig() }, null, 2)}\n`);
   return { weights, architecture };
