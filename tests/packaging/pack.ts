@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runPnpm } from './pnpm';
 import type { PublicPackage } from './workspace';
-import { ROOT, publicPackages } from './workspace';
+import { publicPackages } from './workspace';
 
 export interface PackedPackage extends PublicPackage {
   /** Absolute path of the .tgz that `pnpm pack` wrote. */
@@ -17,9 +17,9 @@ export function packPublicPackages(destination: string): PackedPackage[] {
   const packages = publicPackages();
   const filters = packages.flatMap((p) => ['--filter', p.name]);
   // Through pnpm, which puts itself on turbo's PATH (turbo refuses to run without its package manager).
-  run(pnpm(), ['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only']);
+  runPnpm(['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only']);
   mkdirSync(destination, { recursive: true });
-  run(pnpm(), ['-r', ...filters, 'pack', '--pack-destination', destination]);
+  runPnpm(['-r', ...filters, 'pack', '--pack-destination', destination]);
   const tarballs = readdirSync(destination);
   return packages.map((p) => {
     // pnpm names a tarball after the package: @nnts/tensor 0.1.0 -> nnts-tensor-0.1.0.tgz.
@@ -28,16 +28,4 @@ export function packPublicPackages(destination: string): PackedPackage[] {
     if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${p.name} into ${destination} (found ${tarballs.join(', ')})`);
     return { ...p, tarball: join(destination, tarball) };
   });
-}
-
-/** The pnpm running this test (`pnpm test` sets npm_execpath), else pnpm 10 through npx. */
-function pnpm(): string[] {
-  const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/.test(execPath)) return [process.execPath, execPath];
-  return ['npx', '-y', 'pnpm@10'];
-}
-
-function run(command: string[], args: string[]): void {
-  const [file, ...prefix] = command;
-  execFileSync(file!, [...prefix, ...args], { cwd: ROOT, stdio: 'pipe' });
 }
