@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,8 @@ describe('a project that installs the packed packages with npm', () => {
     const tarballs = packPublicPackages(packs).map((p) => p.tarball);
     project = (await installIntoFreshProject(tarballs)).directory;
     for (const file of ['train.mjs', 'train.cjs']) copyFileSync(join(fixtures, file), join(project, file));
+    // The README's program, verbatim: `npm install nnts` and one import (it is plain JavaScript too).
+    writeFileSync(join(project, 'readme.mjs'), /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'packages/nnts/README.md'), 'utf8'))![1]!);
     for (const extension of ['mts', 'cts', 'ts']) copyFileSync(join(fixtures, 'usage.ts'), join(project, `usage.${extension}`));
   }, 400_000);
   afterAll(() => {
@@ -34,6 +36,12 @@ describe('a project that installs the packed packages with npm', () => {
     expect(result.accuracy).toBeGreaterThan(0.9);
     // The install compiled the addon where a toolchain is; CI has one (as @nnts/native's own test assumes).
     if (process.env.CI) expect(result.backend).toBe('native');
+  }, 60_000);
+
+  it("runs the nnts README's program, which trains from one import and records the run", async () => {
+    const { stdout } = await execFileAsync(process.execPath, ['readme.mjs'], { cwd: project, env: userEnvironment() });
+    expect(Number(/training accuracy ([\d.]+)/.exec(stdout)?.[1])).toBeGreaterThan(0.9);
+    expect(existsSync(join(project, 'runs/nnts.db'))).toBe(true);
   }, 60_000);
 
   it('type-checks as an ES module and as CommonJS (node16) and under bundler resolution: --strict, no skipLibCheck, no @types', async () => {

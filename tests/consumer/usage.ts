@@ -11,6 +11,7 @@ import { getBackend } from '@nnts/tensor';
 import type { Tensor } from '@nnts/tensor';
 import { Adam, EarlyStopping, Sequential } from '@nnts/train';
 import type { History } from '@nnts/train';
+import * as nnts from 'nnts';
 
 const iris = loadIris();
 const x: Tensor = standardize(iris.data);
@@ -31,4 +32,6 @@ report(1, 2);
 // Types that are real, not `any`: a wrong option is an error.
 // @ts-expect-error units is a number
 dense({ units: 'sixteen' });
-export const results = [getBackend().name, history, score, bytes.length, files.weights, isa] as const;
+// The one-import package holds the same classes, and layers as a namespace.
+const same: Sequential = new nnts.Sequential([nnts.layers.dense({ units: 3 })], { inputShape: [4], loss: new nnts.CrossEntropy() });
+export const results = [getBackend().name, history, score, bytes.length, files.weights, isa, same] as const;
