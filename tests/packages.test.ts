@@ -1,25 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { PackedManifest } from './packaging/manifest-check';
 import { manifestProblems } from './packaging/manifest-check';
-import type { PackedPackage } from './packaging/pack';
-import { packPublicPackages } from './packaging/pack';
 import { tarballFiles, tarballText } from './packaging/tarball';
 import { typeProblems } from './packaging/types-check';
 import { ROOT } from './packaging/workspace';
 
 const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string }; engines: { node: string } };
 
-// What npm users get: every public package packed as a release would pack it, then checked.
+// What npm users get: every public package packed as a release would pack it (by the global setup), then checked.
 describe('the packed packages', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'nnts-packs-'));
-  let packed: PackedPackage[] = [];
-  beforeAll(() => {
-    packed = packPublicPackages(directory);
-  }, 120_000);
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  const packed = inject('packedPackages');
 
   it('have types that resolve right for every consumer (arethetypeswrong: node10, node16 CJS and ESM, bundler)', async () => {
     expect(packed.map((p) => p.name)).toContain('@nnts/tensor');

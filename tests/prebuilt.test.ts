@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { userEnvironment } from './packaging/consumer-project';
-import { packPublicPackages } from './packaging/pack';
 import { tarballFiles } from './packaging/tarball';
 
 const execFileAsync = promisify(execFile);
@@ -34,7 +33,6 @@ function pathWithoutCompiler(): string {
 // Linux x64 (glibc) users get the native backend without a compiler: @nnts/native's tarball carries a
 // binary made at pack time, which its install script checks and uses.
 describe.skipIf(!linuxX64)('@nnts/native on a machine without a C++ compiler', () => {
-  const packs = mkdtempSync(join(tmpdir(), 'nnts-packs-'));
   const project = mkdtempSync(join(tmpdir(), 'nnts-no-compiler-project-'));
   let environment: NodeJS.ProcessEnv = {};
   let nativeTarball = '';
@@ -44,7 +42,7 @@ describe.skipIf(!linuxX64)('@nnts/native on a machine without a C++ compiler', (
     return { name: stdout.trim(), warning: stderr };
   };
   beforeAll(async () => {
-    const packed = packPublicPackages(packs);
+    const packed = inject('packedPackages');
     nativeTarball = packed.find((p) => p.name === '@nnts/native')!.tarball;
     const tensor = packed.find((p) => p.name === '@nnts/tensor')!.tarball;
     environment = { ...userEnvironment(), PATH: pathWithoutCompiler() };
@@ -53,7 +51,6 @@ describe.skipIf(!linuxX64)('@nnts/native on a machine without a C++ compiler', (
     installLog = stdout + stderr;
   }, 300_000);
   afterAll(() => {
-    rmSync(packs, { recursive: true, force: true });
     rmSync(project, { recursive: true, force: true });
   });
 
