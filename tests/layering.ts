@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The package graph of DEVELOPERS.md as ranks: a package may depend only on packages of a lower rank.
-//   native <- tensor <- activations, losses, metrics, datasets <- layers <- train <- store <- apps
+//   native, wasm <- tensor <- activations, losses, metrics, datasets <- layers <- train <- store <- nnts, apps
+// (nnts, the one-import package, re-exports every package's public API and holds no code of its own.)
 // (native, the optional addon, and wasm, the WebAssembly kernels, know nothing of tensors: they take
 // typed arrays and sizes.)
 export const RANKS: Readonly<Record<string, number>> = {
@@ -16,6 +17,7 @@ export const RANKS: Readonly<Record<string, number>> = {
   '@nnts/layers': 2,
   '@nnts/train': 3,
   '@nnts/store': 4,
+  nnts: 5,
   '@nnts/examples': 5,
 };
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_STORE_PATH, Store } from '@nnts/store';
 import { runExample } from './example';
 import { EXAMPLES, findExample } from './registry';
+import { runsListCommand } from './runs-list-command';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
       ...(epochs !== undefined ? { epochs } : {}), seed: integer('seed', values.seed)!, out: values.out ?? join('out', example.name), quiet: values.quiet, store,
       ...(values.data ? { dataDirectory: values.data } : {}),
     });
-    if (!values.quiet) console.log(`\nreport: ${index}   runs: nnts runs list (store ${store.path})`);
+    if (!values.quiet) console.log(`\nreport: ${index}   runs: ${runsListCommand(store.path)}`);
     console.log(JSON.stringify(figures));
     return 0;
   } finally {

@@ -22,7 +22,7 @@ export function writeReport(out: string, example: Example, sections: readonly { 
 </head>
 <body>
 <h1>${escape(example.title)}</h1>
-<p>${escape(example.description)}${example.seedFile ? ` (seed ${example.seedFile})` : ''}</p>
+<p>${escape(example.description)}${example.seedFile ? ` (tutorial ${example.seedFile})` : ''}</p>
 <table>${rows}</table>
 ${body}
 </body>

@@ -9,7 +9,7 @@ export type { DownloaderOptions, FetchOptions, RemoteFile } from './download/dow
 export { DownloadError, Downloader } from './download/downloader';
 export { ChecksumError, sha256 } from './download/digest';
 export { defaultCacheDirectory } from './download/cache-directory';
-export type { ProgressReporter } from './download/progress-bar';
+export type { ProgressReporter, TerminalOutput } from './download/progress-bar';
 export { terminalProgress } from './download/progress-bar';
 export type { GeneratorOptions } from './synthetic/options';
 export type { CirclesOptions, DiscOptions } from './synthetic/circles';

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DType, Tensor } from '@nnts/tensor';
 import type { Sequential } from '@nnts/train';
 import { buildStoredModel, parseArchitecture } from './architecture';
@@ -14,7 +15,7 @@ import { bytesToTensor, tensorToBytes } from './tensor-bytes';
 const DTYPE_NAMES: Readonly<Record<DType, string>> = { float32: 'F32', float64: 'F64' };
 const DTYPES: Readonly<Record<string, DType>> = { F32: 'float32', F64: 'float64' };
 
-export function encodeSafetensors(tensors: readonly { key: string; tensor: Tensor }[], metadata: Record<string, string> = {}): Buffer {
+export function encodeSafetensors(tensors: readonly { key: string; tensor: Tensor }[], metadata: Record<string, string> = {}): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const { key, tensor } of tensors) {
@@ -49,11 +50,12 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): { 
 
 /**
  * Writes `${base}.safetensors` (every parameter and buffer) and `${base}.json` (the architecture and
- * loss), which together rebuild the model anywhere.
+ * loss), which together rebuild the model anywhere. Creates the directories of `base` that do not exist.
  */
 export function exportModel(model: Sequential, base: string): { weights: string; architecture: string } {
   const weights = `${base}.safetensors`;
   const architecture = `${base}.json`;
+  mkdirSync(dirname(weights), { recursive: true });
   writeFileSync(weights, encodeSafetensors(modelTensors(model).map(({ key, tensor }) => ({ key, tensor })), { format: 'nnts', architecture: 'see the .json file beside this one' }));
   writeFileSync(architecture, `${JSON.stringify({ format: 'nnts-sequential', version: 1, ...model.getConfig() }, null, 2)}\n`);
   return { weights, architecture };

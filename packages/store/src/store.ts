@@ -51,6 +51,12 @@ export interface ModelSummary {
  */
 export class Store {
   readonly path: string;
+  /**
+   * The open better-sqlite3 connection, for this package and its tests. Stripped from the published
+   * types, which would otherwise make every consumer install @types/better-sqlite3; users read the
+   * file with any SQLite client instead (see the README).
+   * @internal
+   */
   readonly db: Database.Database;
 
   private constructor(path: string, db: Database.Database) {

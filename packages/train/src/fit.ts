@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type { Metric } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, ValueError, assertBoolean, assertKnownOptions, assertOneOf, assertRandomGenerator, describeValue, findNonFinite, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
@@ -8,7 +7,7 @@ import { TrainingError } from './errors';
 import { History } from './history';
 import { assertModelData } from './data-checks';
 import { Optimizer } from './optimizer';
-import type { Verbosity } from './progress';
+import type { ProgressOutput, Verbosity } from './progress';
 import { ProgressReporter, VERBOSITIES } from './progress';
 import { resolveMetrics } from './resolve-metrics';
 import type { Sequential } from './sequential';
@@ -37,7 +36,7 @@ export interface FitOptions {
   /** 'auto' (a bar on a terminal, plain lines otherwise), 'bar', 'lines' or 'silent'. */
   readonly verbose?: Verbosity;
   /** Where progress goes; stdout by default. */
-  readonly output?: Writable;
+  readonly output?: ProgressOutput;
   /**
    * What to do when the loss sat at its clipping bound for a whole epoch (every prediction saturated,
    * some confidently wrong, see Loss.saturated): the gradients vanish and training has stopped moving,

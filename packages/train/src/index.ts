@@ -9,7 +9,7 @@ export type { BaseOptions, NamedParameter, OptimizerConfig, OptimizerState } fro
 export { Optimizer } from './optimizer';
 export type { AdamOptions, AdamWOptions, RMSPropOptions, SGDOptions } from './optimizers';
 export { Adam, AdamW, RMSProp, SGD, optimizerFromConfig } from './optimizers';
-export type { Verbosity } from './progress';
+export type { ProgressOutput, Verbosity } from './progress';
 export { ProgressReporter } from './progress';
 export type { GradientCheckResult } from './gradient-check';
 export { checkGradients } from './gradient-check';

@@ -68,7 +68,7 @@ export const gradientCheckExample: Example = {
       if (!best || trial.testAccuracy >= Math.max(...trials.slice(0, -1).map((t) => t.testAccuracy))) best = model;
     }
     const log = ['l2,trainAccuracy,testAccuracy,runId', ...trials.map((t) => `${t.l2},${t.trainAccuracy},${t.testAccuracy},${t.runId}`)].join('\n');
-    context.log('trials (also in the store: nnts runs list):', log);
+    context.log('trials (also in the store: pnpm nnts runs list):', log);
     context.text('hyper-parameter trials (CSV)', log);
     await context.chart('trials', 'accuracy by L2 strength', lineChart(trials.flatMap((t, i) => [{ x: i, y: t.trainAccuracy, series: 'train' }, { x: i, y: t.testAccuracy, series: 'test' }]), { x: 'trial (l2 = 0, 1e-4, 1e-3, 1e-2)', y: 'accuracy' }));
     await context.chart('confusion-matrix', 'confusion matrix of the best trial', confusionMatrixChart(confusionMatrix(yTest, best!.predict(div(xTest, 16))).toArray() as number[][], names));

@@ -3,8 +3,14 @@ export type ProgressReporter = (received: number, total: number | null) => void;
 
 const MEGABYTE = 1024 * 1024;
 
+/** Where the bar is drawn: structural rather than NodeJS.WriteStream, so the published types need no @types/node. */
+export interface TerminalOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** A one-line progress bar on a terminal's stderr for files over 1 MiB, redrawn at most 10 times a second. */
-export function terminalProgress(name: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function terminalProgress(name: string, stream: TerminalOutput = process.stderr): ProgressReporter {
   let lastDraw = 0;
   return (received, total) => {
     if (!stream.isTTY || (total !== null && total < MEGABYTE)) return;
