@@ -6,6 +6,6 @@ describe('the nnts bin', () => {
   it('launches the built command line', () => {
     const bin = fileURLToPath(new URL('../bin/nnts.js', import.meta.url));
     const result = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    expect([result.status, result.stdout]).toEqual([0, expect.stringMatching(/^usage: nnts \[--db PATH\] runs list/)]);
+    expect([result.status, result.stdout]).toEqual([0, expect.stringMatching(/^usage: nnts \[--db PATH\] COMMAND\n  runs list/)]);
   });
 });
