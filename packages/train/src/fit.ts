@@ -58,8 +58,59 @@ const KNOWN = ['optimizer', 'epochs', 'initialEpoch', 'batchSize', 'shuffle', 'r
  * finite number stops training with an error naming the epoch and batch.
  */
 export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): History {
+  const run = fitSteps(model, x, y, options, 'fit');
+  let step = run.next();
+  while (!step.done) step = run.next();
+  return step.value;
+}
+
+export interface FitAsyncOptions extends FitOptions {
+  /**
+   * How often training gives the event loop a turn (a page redraws, a server answers, a Stop button
+   * is heard): 'batch', 'epoch', or a number of milliseconds of training between turns; 50 by default.
+   */
+  readonly yieldEvery?: 'batch' | 'epoch' | number;
+}
+
+/**
+ * fit that yields to the event loop while it trains, so a page does not freeze: the same steps in the
+ * same order, so it ends with the same weights and history, bit for bit, as fit.
+ *
+ * @example
+ * await model.fitAsync(x, y, { optimizer: new Adam(), epochs: 10, yieldEvery: 'batch' });
+ */
+export async function fitAsync(model: Sequential, x: Tensor, y: Tensor, options: FitAsyncOptions): Promise<History> {
+  if (options === undefined) throw new ValueError('fitAsync: needs its options, with an optimizer: fitAsync(x, y, { optimizer: new SGD({ learningRate: 0.01 }), epochs: 10 })');
+  const { yieldEvery = 50, ...fitOptions } = options;
+  if (!(yieldEvery === 'batch' || yieldEvery === 'epoch' || (typeof yieldEvery === 'number' && yieldEvery >= 0 && Number.isFinite(yieldEvery)))) {
+    throw new ValueError(`fitAsync: yieldEvery must be 'batch', 'epoch' or a number of milliseconds >= 0, got ${describeValue(yieldEvery)}`);
+  }
+  const run = fitSteps(model, x, y, fitOptions, 'fitAsync');
+  let last = performance.now();
+  let step = run.next();
+  while (!step.done) {
+    const due = typeof yieldEvery === 'number' ? performance.now() - last >= yieldEvery : step.value === yieldEvery;
+    if (due) {
+      await nextTask();
+      last = performance.now();
+    }
+    step = run.next();
+  }
+  return step.value;
+}
+
+/** Resolves after the event loop's next turn (a macrotask: timers, input and rendering get theirs). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The training run, as a generator that pauses after every batch ('batch') and epoch ('epoch'): fit
+ * runs it straight through, fitAsync with turns of the event loop in between.
+ */
+function* fitSteps(model: Sequential, x: Tensor, y: Tensor, options: FitOptions, caller: string): Generator<'batch' | 'epoch', History> {
   if (options === undefined) throw new ValueError('fit: needs its options, with an optimizer: fit(x, y, { optimizer: new SGD({ learningRate: 0.01 }), epochs: 10 })');
-  assertKnownOptions('fit', options, KNOWN);
+  assertKnownOptions(caller, options, KNOWN);
   assertFitOptions(options);
   const { optimizer, epochs = 1, initialEpoch = 0, batchSize = 32, shuffle = true, random = new RandomGenerator(0), verbose = 'auto', onSaturatedLoss = 'warn' } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be an integer >= 1, got ${epochs}`);
@@ -123,6 +174,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
         if (epochPredictions) for (let r = 0; r < rows.length; r++) epochPredictions.data.set(yPred.data.subarray(r * outputs, (r + 1) * outputs), rows[r]! * outputs);
         for (let c = 0; c < callbacks.length; c++) callbacks[c]!.onBatchEnd?.(batch, { loss, size: rows.length }, context);
         progress.batchEnd(epoch, batch, loss);
+        yield 'batch';
       }
       if (saturated && !stopRequested) {
         const message = saturatedLossMessage(model, epoch, lossSum / n, optimizer);
@@ -140,6 +192,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
       progress.epochEnd(epoch, logs);
       epochsRun = epoch + 1;
       for (const callback of callbacks) callback.onEpochEnd?.(epoch, logs, context);
+      yield 'epoch';
     }
     for (const callback of callbacks) callback.onTrainEnd?.(context);
     for (const callback of callbacks) callback.afterTrainEnd?.(context);

@@ -1,7 +1,7 @@
 export type { PredictOptions, SequentialConfig, SequentialOptions } from './sequential';
 export { Sequential } from './sequential';
-export type { FitOptions, SaturatedLossAction } from './fit';
-export { fit } from './fit';
+export type { FitAsyncOptions, FitOptions, SaturatedLossAction } from './fit';
+export { fit, fitAsync } from './fit';
 export { History } from './history';
 export type { Callback, EarlyStoppingOptions, TrainingContext } from './callbacks';
 export { EarlyStopping, LearningRateScheduler } from './callbacks';

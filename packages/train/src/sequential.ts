@@ -8,8 +8,8 @@ import {
   NntsError, RandomGenerator, ShapeError, ValueError, assertDType, assertKnownOptions, assertRandomGenerator, assertTensor, describeValue, formatShape, getBackend, sliceRows, tensor, zeros,
 } from '@nnts/tensor';
 import type { Callback } from './callbacks';
-import type { FitOptions } from './fit';
-import { fit } from './fit';
+import type { FitAsyncOptions, FitOptions } from './fit';
+import { fit, fitAsync } from './fit';
 import type { History } from './history';
 import type { NamedParameter, Optimizer } from './optimizer';
 import { resolveMetrics } from './resolve-metrics';
@@ -279,6 +279,11 @@ export class Sequential implements Iterable<Layer> {
   /** Trains the model; see FitOptions. */
   fit(x: Tensor, y: Tensor, options: FitOptions): History {
     return fit(this, x, y, options);
+  }
+
+  /** fit, yielding to the event loop while it trains (see fitAsync): the same weights, bit for bit. */
+  fitAsync(x: Tensor, y: Tensor, options: FitAsyncOptions): Promise<History> {
+    return fitAsync(this, x, y, options);
   }
 
   /**
