@@ -1,6 +1,8 @@
 export type { Backend, BinaryOp, BroadcastPlan, ConvGeometry, ReduceOp, UnaryOp } from './backend/backend';
 export type { BackendName } from './backend/backend';
-export { getBackend, nativeBackendStatus, setBackend, wasmBackendStatus } from './backend/active-backend';
+export { getBackend, nativeBackendStatus, registerWasmKernels, setBackend, wasmBackendStatus } from './backend/active-backend';
+export { defaultOutput, emitWarning, environmentVariable } from './runtime';
+export type { WasmKernels } from './backend/wasm/wasm-backend';
 export { jsBackend } from './backend/js/js-backend';
 export { matmulNaive } from './backend/js/matmul';
 export { abs, clip, exp, log, neg, sign, sqrt, square, tanh } from './ops/unary';

@@ -1,6 +1,6 @@
 import type { Metric } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
-import { RandomGenerator, ValueError, assertBoolean, assertKnownOptions, assertOneOf, assertRandomGenerator, describeValue, findNonFinite, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
+import { RandomGenerator, ValueError, emitWarning, assertBoolean, assertKnownOptions, assertOneOf, assertRandomGenerator, describeValue, findNonFinite, gatherRows, getBackend, sliceRows, zeros } from '@nnts/tensor';
 import type { Callback, TrainingContext } from './callbacks';
 import { LearningRateScheduler } from './callbacks';
 import { TrainingError } from './errors';
@@ -179,7 +179,7 @@ function* fitSteps(model: Sequential, x: Tensor, y: Tensor, options: FitOptions,
       if (saturated && !stopRequested) {
         const message = saturatedLossMessage(model, epoch, lossSum / n, optimizer);
         if (onSaturatedLoss === 'stop') throw new TrainingError(message);
-        if (!warned) process.emitWarning(message, { code: 'NNTS_LOSS_SATURATED' });
+        if (!warned) emitWarning(message, 'NNTS_LOSS_SATURATED');
         warned = true;
       }
       const logs: Record<string, number> = { loss: lossSum / n };

@@ -1,3 +1,4 @@
+import { defaultOutput } from '@nnts/tensor';
 import { formatDuration, progressLine } from './progress-line';
 
 export type Verbosity = 'auto' | 'bar' | 'lines' | 'silent';
@@ -36,7 +37,7 @@ export class ProgressReporter {
     private readonly epochs: number,
     private readonly batches: number,
     private readonly backend: string,
-    private readonly stream: ProgressOutput = process.stdout,
+    private readonly stream: ProgressOutput = defaultOutput(),
   ) {
     this.mode = verbosity === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : verbosity;
   }

@@ -1,9 +1,11 @@
 import { NntsError, ValueError } from '../errors';
+import { emitWarning, environmentVariable } from '../runtime';
 import type { Backend, BackendName } from './backend';
 import { jsBackend } from './js/js-backend';
 import { createNativeBackend } from './native/native-backend';
 import { loadNativeBinding } from './native/load-native';
 import { loadWasmKernels } from './wasm/load-wasm';
+import type { WasmKernels } from './wasm/wasm-backend';
 import { createWasmBackend } from './wasm/wasm-backend';
 
 // The one piece of mutable module state in the package: which kernels the public ops dispatch to.
@@ -48,6 +50,21 @@ function tryNative(): Backend | null {
   return native;
 }
 
+/**
+ * Makes `kernels` the WebAssembly backend: where tensor cannot load @nnts/wasm itself (a browser, which
+ * compiles WebAssembly asynchronously), load them with loadWasmKernelsAsync() and hand them here; then
+ * setBackend('wasm') chooses them.
+ *
+ * @example
+ * registerWasmKernels(await loadWasmKernelsAsync());
+ * setBackend('wasm');
+ */
+export function registerWasmKernels(kernels: WasmKernels): void {
+  wasmTried = true;
+  wasm = createWasmBackend(kernels);
+  wasmError = null;
+}
+
 /** Whether the WebAssembly backend loads here, and if not, why. */
 export function wasmBackendStatus(): { readonly available: boolean; readonly reason: string | null } {
   return { available: tryWasm() !== null, reason: wasmError };
@@ -79,15 +96,13 @@ function backendByName(name: string, who: string): Backend {
 }
 
 function defaultBackend(): Backend {
-  const wanted = typeof process === 'undefined' ? undefined : process.env.NNTS_BACKEND;
+  const wanted = environmentVariable('NNTS_BACKEND');
   if (wanted) return backendByName(wanted, 'NNTS_BACKEND');
   const backend = tryNative() ?? tryWasm();
   // Said once per process: the first op that needs a backend.
   const using = backend ? 'the WebAssembly backend' : `the TypeScript backend (nor does WebAssembly load: ${wasmError})`;
   if (native === null) {
-    process.emitWarning(`nnts: the native backend is not available (${nativeError}); using ${using}. Set NNTS_BACKEND=${backend ? 'wasm' : 'js'} to choose it explicitly.`, {
-      code: 'NNTS_NATIVE_UNAVAILABLE',
-    });
+    emitWarning(`nnts: the native backend is not available (${nativeError}); using ${using}. Set NNTS_BACKEND=${backend ? 'wasm' : 'js'} to choose it explicitly.`, 'NNTS_NATIVE_UNAVAILABLE');
   }
   return backend ?? jsBackend;
 }

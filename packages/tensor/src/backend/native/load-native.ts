@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { NativeBinding, NativeLoadResult } from '@nnts/native';
+import { nodeRequire } from '../../runtime';
 
 type NativeModule = { loadNative(): NativeLoadResult; ACTIVATION_CODES: Readonly<Record<string, number>> };
 
@@ -10,9 +10,11 @@ type NativeModule = { loadNative(): NativeLoadResult; ACTIVATION_CODES: Readonly
 export function loadNativeBinding():
   | { binding: NativeBinding; activationCodes: Readonly<Record<string, number>>; error: null }
   | { binding: null; error: string } {
+  const require = nodeRequire(import.meta.url);
+  if (!require) return { binding: null, error: 'this runtime has no Node.js module loader (a browser?): the addon loads in Node only' };
   let native: NativeModule;
   try {
-    native = createRequire(import.meta.url)('@nnts/native') as NativeModule;
+    native = require('@nnts/native') as NativeModule;
   } catch (error) {
     return { binding: null, error: `@nnts/native is not installed (${(error as Error).message.split('\n')[0]})` };
   }

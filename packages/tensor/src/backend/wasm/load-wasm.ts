@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { WasmKernels } from '@nnts/wasm';
+import { nodeRequire } from '../../runtime';
 
 type WasmModule = { loadWasmKernels(): WasmKernels };
 
@@ -9,9 +9,11 @@ type WasmModule = { loadWasmKernels(): WasmKernels };
  * the first op.
  */
 export function loadWasmKernels(): { kernels: WasmKernels; error: null } | { kernels: null; error: string } {
+  const require = nodeRequire(import.meta.url);
+  if (!require) return { kernels: null, error: 'this runtime has no Node.js module loader: load the kernels with loadWasmKernelsAsync() from @nnts/wasm and pass them to registerWasmKernels' };
   let wasm: WasmModule;
   try {
-    wasm = createRequire(import.meta.url)('@nnts/wasm') as WasmModule;
+    wasm = require('@nnts/wasm') as WasmModule;
   } catch (error) {
     return { kernels: null, error: `@nnts/wasm is not installed (${(error as Error).message.split('\n')[0]})` };
   }

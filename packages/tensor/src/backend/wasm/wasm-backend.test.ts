@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { getBackend, setBackend, wasmBackendStatus } from '../active-backend';
+import { loadWasmKernelsAsync } from '@nnts/wasm';
+import { getBackend, registerWasmKernels, setBackend, wasmBackendStatus } from '../active-backend';
 import { tensor } from '../../creation';
 import { RandomGenerator } from '../../random';
 import { matmul } from '../../ops/matmul';
@@ -33,6 +34,13 @@ describe.skipIf(!wasmBackendStatus().available)('the WebAssembly backend', () =>
     setBackend(jsBackend);
     expect(Array.from(matmul(a64, b64).data)).toEqual(bits);
     setBackend(wasm);
+    expect(matmul(tensor([[1, 2], [3, 4]]), tensor([[1, 2], [3, 4]])).toArray()).toEqual([[7, 10], [15, 22]]);
+  });
+
+  it('takes kernels loaded asynchronously, as a page loads them, through registerWasmKernels', async () => {
+    registerWasmKernels(await loadWasmKernelsAsync());
+    setBackend('wasm');
+    expect(getBackend().details).toBe('simd128, 1 thread');
     expect(matmul(tensor([[1, 2], [3, 4]]), tensor([[1, 2], [3, 4]])).toArray()).toEqual([[7, 10], [15, 22]]);
   });
 });

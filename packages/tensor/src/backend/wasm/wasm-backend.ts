@@ -1,5 +1,10 @@
-import type { WasmKernels } from '@nnts/wasm';
 import type { Backend } from '../backend';
+
+/** What the backend needs of @nnts/wasm's kernels (its WasmKernels), stated here so tensor's types do not depend on that optional package. */
+export interface WasmKernels {
+  readonly details: string;
+  matmulF32(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, bias: Float32Array | null): void;
+}
 import { jsBackend } from '../js/js-backend';
 
 /**
