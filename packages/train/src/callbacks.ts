@@ -101,7 +101,8 @@ export class EarlyStopping implements Callback {
       return;
     }
     this.wait++;
-    if (this.wait > this.patience) {
+    // As Keras: `patience` epochs without improvement, and training stops after the last of them.
+    if (this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       context.stop();
     }

@@ -117,7 +117,7 @@ describe('fit controls', () => {
       learningRateSchedule: (epoch) => (epoch < 4 ? 0.05 : 30),
       callbacks: [{ onEpochEnd: () => weightsByEpoch.push(weightsOf(model)) }, stopper],
     });
-    expect(stopper.stoppedEpoch).toBe(stopper.bestEpoch + 3);
+    expect(stopper.stoppedEpoch).toBe(stopper.bestEpoch + 2);
     expect(history.epochs.length).toBe(stopper.stoppedEpoch + 1);
     const losses = history.get('valLoss');
     expect(losses[stopper.bestEpoch]).toBe(Math.min(...losses));
