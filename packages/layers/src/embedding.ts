@@ -1,9 +1,10 @@
 import type { DType, RandomGenerator, Shape, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, assertBoolean, assertDType, assertFiniteNumber, assertKnownOptions, assertRandomGenerator, formatShape, getBackend, zerosLike } from '@nnts/tensor';
+import { ShapeError, ValueError, assertBoolean, assertKnownOptions, formatShape, getBackend, zerosLike } from '@nnts/tensor';
 import { BaseLayer } from './base-layer';
 import { ReusableBuffer, ReusableIntegers } from './buffers';
 import type { Initializer, InitializerConfig } from './initializers';
-import { assertInitializer, initializerFromConfig, uniform } from './initializers';
+import { initializerFromConfig, uniform } from './initializers';
+import { assertWeightOptions, drawingGenerator } from './weight-options';
 import { assertForwardDone, assertSampleRank } from './input-checks';
 import type { BuildContext, ForwardOptions, LayerConfig, Parameter } from './layer';
 
@@ -63,13 +64,7 @@ export class Embedding extends BaseLayer {
     }
     if (inputDim > 2 ** 24) throw new ValueError(`Embedding: inputDim must be at most 2^24 (ids travel as float32 numbers), got ${inputDim}`);
     assertBoolean('Embedding', 'maskZero', maskZero);
-    for (const [name, value] of [['l1', l1], ['l2', l2]] as const) {
-      assertFiniteNumber('Embedding', name, value);
-      if (value < 0) throw new ValueError(`Embedding: ${name} must be >= 0, got ${value}`);
-    }
-    if (options.dtype !== undefined) assertDType(options.dtype);
-    if (options.random !== undefined) assertRandomGenerator('Embedding', 'random', options.random);
-    assertInitializer('Embedding', 'initializer', initializer);
+    assertWeightOptions('Embedding', { l1, l2, dtype: options.dtype, random: options.random }, { initializer });
     this.inputDim = inputDim;
     this.outputDim = outputDim;
     this.maskZero = maskZero;
@@ -92,10 +87,7 @@ export class Embedding extends BaseLayer {
   }
 
   protected override createWeights(_inputShape: Shape, context: BuildContext): void {
-    const random = this.random ?? context.random;
-    if (random === undefined && this.initializer.random) {
-      throw new ValueError('Embedding: draws its initial vectors at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random: new RandomGenerator(42) })');
-    }
+    const random = drawingGenerator('Embedding', this.random, context, this.initializer.random, 'vectors');
     const dtype = this.dtypeOption ?? context.dtype ?? 'float32';
     const value = this.initializer.create([this.inputDim, this.outputDim], this.inputDim, this.outputDim, dtype, random);
     this.table = { name: 'embeddings', value, gradient: zerosLike(value), l1: this.l1, l2: this.l2 };

@@ -1,10 +1,11 @@
 import type { Activation, ActivationConfig } from '@nnts/activations';
 import { activationFromConfig } from '@nnts/activations';
 import type { DType, RandomGenerator, Shape, Tensor } from '@nnts/tensor';
-import { ValueError, assertBoolean, assertDType, assertFiniteNumber, assertRandomGenerator, zerosLike } from '@nnts/tensor';
+import { assertBoolean, zerosLike } from '@nnts/tensor';
 import { BaseLayer } from './base-layer';
 import type { Initializer, InitializerConfig } from './initializers';
-import { assertInitializer, initializerFromConfig, zeros as zerosInitializer } from './initializers';
+import { initializerFromConfig, zeros as zerosInitializer } from './initializers';
+import { assertWeightOptions, drawingGenerator } from './weight-options';
 import { glorotUniform } from './variance-scaling';
 import type { ActivatedLayer, BuildContext, LayerConfig, Parameter } from './layer';
 import type { ActivationOption } from './own-activation';
@@ -55,14 +56,7 @@ export abstract class KernelLayer extends BaseLayer implements ActivatedLayer {
     super();
     const { useBias = true, initializer = glorotUniform(), biasInitializer = zerosInitializer(), l1 = 0, l2 = 0 } = options;
     assertBoolean(owner, 'useBias', useBias);
-    for (const [name, value] of [['l1', l1], ['l2', l2]] as const) {
-      assertFiniteNumber(owner, name, value);
-      if (value < 0) throw new ValueError(`${owner}: ${name} must be >= 0, got ${value}`);
-    }
-    if (options.dtype !== undefined) assertDType(options.dtype);
-    if (options.random !== undefined) assertRandomGenerator(owner, 'random', options.random);
-    assertInitializer(owner, 'initializer', initializer);
-    assertInitializer(owner, 'biasInitializer', biasInitializer);
+    assertWeightOptions(owner, { l1, l2, dtype: options.dtype, random: options.random }, { initializer, biasInitializer });
     this.activation = resolveActivation(owner, options.activation);
     this.own = this.activation ? new OwnActivation(this.activation) : null;
     this.useBias = useBias;
@@ -93,10 +87,7 @@ export abstract class KernelLayer extends BaseLayer implements ActivatedLayer {
 
   /** Draws the kernel of `shape` and a bias of `units` values; fanIn and fanOut scale the initialiser. */
   protected createKernel(shape: Shape, fanIn: number, fanOut: number, units: number, context: BuildContext): { weights: Parameter; bias: Parameter | null } {
-    const random = this.random ?? context.random;
-    if (random === undefined && !this.canDrawAlone()) {
-      throw new ValueError(`${this.kind}: draws its initial weights at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random: new RandomGenerator(42) })`);
-    }
+    const random = drawingGenerator(this.kind, this.random, context, !this.canDrawAlone());
     const dtype = this.dtypeOption ?? context.dtype ?? 'float32';
     const weights = this.initializer.create(shape, fanIn, fanOut, dtype, random);
     this.weightsParameter = { name: 'weights', value: weights, gradient: zerosLike(weights), l1: this.l1, l2: this.l2 };

@@ -190,6 +190,9 @@ describe('shapes and configuration', () => {
     expect(() => new GRU({ units: 2, resetAfter: false })).toThrow(/resetAfter must be true/);
     expect(() => new SimpleRNN({ units: 2, activation: 'softmax' })).toThrow(/elementwise/);
     expect(() => new LSTM({ units: 2, l2: -1 })).toThrow(/l2 must be >= 0/);
+    // The checks Dense and Embedding make of the options they share with the recurrent layers.
+    expect(() => new GRU({ units: 2, random: 42 as never })).toThrow(/GRU: random must be/);
+    expect(() => new LSTM({ units: 2, recurrentInitializer: orthogonal as never })).toThrow(/LSTM: recurrentInitializer/);
     expect(() => new Bidirectional({ layer: new LSTM({ units: 2, returnState: true }) })).toThrow(/returnState/);
     const layer = new LSTM({ units: 2, random: random() });
     expect(() => layer.forward(random().normal([3, 4]))).toThrow(/expected a batch \[batch, time, features\], got \[3, 4\]/);

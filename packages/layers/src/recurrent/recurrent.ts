@@ -1,5 +1,5 @@
 import type { DType, FloatArray, RandomGenerator, Shape, Tensor } from '@nnts/tensor';
-import { ShapeError, ValueError, assertBoolean, assertDType, assertFiniteNumber, formatShape, getBackend, zerosLike } from '@nnts/tensor';
+import { ShapeError, ValueError, assertBoolean, formatShape, getBackend, zerosLike } from '@nnts/tensor';
 import { BaseLayer } from '../base-layer';
 import { ReusableBuffer, ReusableIntegers } from '../buffers';
 import type { Initializer } from '../initializers';
@@ -11,6 +11,7 @@ import type { BuildContext, ForwardOptions, LayerConfig, Parameter } from '../la
 import { swapLeadingAxes } from './cells';
 import type { Steps } from './step-arrays';
 import { StepArray } from './step-arrays';
+import { assertWeightOptions, drawingGenerator } from '../weight-options';
 
 /** The options SimpleRNN, LSTM and GRU share (Keras's names and defaults). */
 export interface RecurrentOptions {
@@ -119,11 +120,7 @@ export abstract class Recurrent extends BaseLayer {
     for (const [name, value] of [['returnSequences', returnSequences], ['returnState', returnState], ['goBackwards', goBackwards], ['zeroOutputForMask', zeroOutputForMask], ['useBias', useBias]] as const) {
       assertBoolean(owner, name, value);
     }
-    for (const [name, value] of [['l1', l1], ['l2', l2]] as const) {
-      assertFiniteNumber(owner, name, value);
-      if (value < 0) throw new ValueError(`${owner}: ${name} must be >= 0, got ${value}`);
-    }
-    if (options.dtype !== undefined) assertDType(options.dtype);
+    assertWeightOptions(owner, { l1, l2, dtype: options.dtype, random: options.random }, { kernelInitializer, recurrentInitializer, biasInitializer });
     this.units = units;
     this.returnSequences = returnSequences;
     this.returnState = returnState;
@@ -182,11 +179,8 @@ export abstract class Recurrent extends BaseLayer {
 
   protected override createWeights(inputShape: Shape, context: BuildContext): void {
     const features = inputShape[1]!;
-    const random = this.random ?? context.random;
     const drawsAtRandom = this.kernelInitializer.random || this.recurrentInitializer.random || (this.useBias && this.biasInitializer.random);
-    if (random === undefined && drawsAtRandom) {
-      throw new ValueError(`${this.kind}: draws its initial weights at random: give the model a seed (new Sequential(layers, { seed: 42, ... })) or the layer a generator ({ random: new RandomGenerator(42) })`);
-    }
+    const random = drawingGenerator(this.kind, this.random, context, drawsAtRandom);
     const dtype = this.dtypeOption ?? context.dtype ?? 'float32';
     const width = this.gateCount * this.units;
     const kernel = this.kernelInitializer.create([features, width], features, width, dtype, random);
