@@ -1,6 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Softmax, Tanh } from '@nnts/activations';
@@ -10,20 +8,11 @@ import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator } from '@nnts/tensor';
 import type { Callback } from '@nnts/train';
 import { Adam, EarlyStopping, SGD, Sequential } from '@nnts/train';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from './store';
+import { describe, expect, it } from 'vitest';
+import { storesForTests } from './test-support/stores';
 
 const finalSave = fileURLToPath(new URL('../test-fixtures/final-save.mjs', import.meta.url));
-const directory = (): string => mkdtempSync(join(tmpdir(), 'nnts-recorder-'));
-const opened: Store[] = [];
-const open = (path = ':memory:'): Store => {
-  const store = Store.open(path);
-  opened.push(store);
-  return store;
-};
-afterEach(() => {
-  for (const store of opened.splice(0)) if (store.db.open) store.close();
-});
+const { open, directory } = storesForTests('nnts-recorder-');
 
 function network(seed: number, callbacks: Callback[] = []): Sequential {
   const random = new RandomGenerator(seed);

@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReLU, Softmax, Tanh } from '@nnts/activations';
@@ -10,24 +9,16 @@ import type { DType, Tensor } from '@nnts/tensor';
 import { RandomGenerator } from '@nnts/tensor';
 import { Adam, SGD, Sequential } from '@nnts/train';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from './errors';
 import { decodeSafetensors, encodeSafetensors, exportModel, importModel } from './safetensors';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema';
 import { Store } from './store';
+import { storesForTests } from './test-support/stores';
 
 const fixture = fileURLToPath(new URL('../test-fixtures/record-run.mjs', import.meta.url));
 const networkFixture = fileURLToPath(new URL('../test-fixtures/record-network.mjs', import.meta.url));
-const directory = (): string => mkdtempSync(join(tmpdir(), 'nnts-store-'));
-const opened: Store[] = [];
-const open = (path = ':memory:'): Store => {
-  const store = Store.open(path);
-  opened.push(store);
-  return store;
-};
-afterEach(() => {
-  for (const store of opened.splice(0)) if (store.db.open) store.close();
-});
+const { open, directory } = storesForTests('nnts-store-');
 
 function network(dtype: DType, seed = 1, dropout = false): Sequential {
   const random = new RandomGenerator(seed);
