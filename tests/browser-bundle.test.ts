@@ -1,7 +1,6 @@
 // The core packages (tensor, activations, losses, metrics, layers, train) bundle for a browser as they
 // are: esbuild with platform 'browser' and no shims fails on any import of a Node built-in. The bundle
 // then trains a small network in a V8 context that has no process, require or Buffer, as a page has.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
