@@ -58,3 +58,9 @@ console.log(JSON.stringify(result));
 const directory = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 mkdirSync(directory, { recursive: true });
 writeFileSync(`${directory}matmul-tfjs-wasm.json`, `${JSON.stringify(result, null, 2)}\n`);
+
+// The issue's floor: at least twice TF.js's WASM backend on this product, measured in this one run.
+if (result.ratio < 2) {
+  console.error(`nnts's wasm product ran at ${result.ratio}x TF.js's WASM backend, under the 2x floor`);
+  process.exitCode = 1;
+}
