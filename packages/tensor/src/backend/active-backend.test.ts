@@ -58,6 +58,12 @@ describe('choosing a backend', () => {
       expect(withWasm.stdout).toBe('wasm');
       expect(withWasm.stderr).toContain('using the WebAssembly backend');
       expect(run({ NNTS_BACKEND: 'wasm' }, directory).stdout).toBe('wasm');
+      // Kernels handed over before the first op, as a page does, are a choice: no warning about native.
+      const registering = `import('@nnts/wasm').then(async (w) => { const t = await import('@nnts/tensor'); t.registerWasmKernels(await w.loadWasmKernelsAsync()); t.zeros([1]); console.log(t.getBackend().name); })`;
+      const { NNTS_BACKEND: _backend, NODE_PATH: _nodePath, ...rest } = process.env;
+      const registered = spawnSync(process.execPath, ['--input-type=module', '-e', registering], { cwd: directory, env: rest, encoding: 'utf8' });
+      expect(registered.stdout.trim()).toBe('wasm');
+      expect(registered.stderr).not.toMatch(/NNTS_NATIVE_UNAVAILABLE/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

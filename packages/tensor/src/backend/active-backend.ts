@@ -18,6 +18,8 @@ let nativeTried = false;
 let wasm: Backend | null = null;
 let wasmError: string | null = null;
 let wasmTried = false;
+/** Whether the page or program handed the WebAssembly kernels over itself: a choice, not a fallback to warn of. */
+let wasmRegistered = false;
 
 /** The backend the public ops run on. */
 export function getBackend(): Backend {
@@ -53,7 +55,8 @@ function tryNative(): Backend | null {
 /**
  * Makes `kernels` the WebAssembly backend: where tensor cannot load @nnts/wasm itself (a browser, which
  * compiles WebAssembly asynchronously), load them with loadWasmKernelsAsync() and hand them here; then
- * setBackend('wasm') chooses them.
+ * setBackend('wasm') chooses them. Registered before the first op, they are also the default, chosen without
+ * the warning a fallback from native gives.
  *
  * @example
  * registerWasmKernels(await loadWasmKernelsAsync());
@@ -61,6 +64,7 @@ function tryNative(): Backend | null {
  */
 export function registerWasmKernels(kernels: WasmKernels): void {
   wasmTried = true;
+  wasmRegistered = true;
   wasm = createWasmBackend(kernels);
   wasmError = null;
 }
@@ -101,7 +105,7 @@ function defaultBackend(): Backend {
   const backend = tryNative() ?? tryWasm();
   // Said once per process: the first op that needs a backend.
   const using = backend ? 'the WebAssembly backend' : `the TypeScript backend (nor does WebAssembly load: ${wasmError})`;
-  if (native === null) {
+  if (native === null && !(backend !== null && wasmRegistered)) {
     emitWarning(`nnts: the native backend is not available (${nativeError}); using ${using}. Set NNTS_BACKEND=${backend ? 'wasm' : 'js'} to choose it explicitly.`, 'NNTS_NATIVE_UNAVAILABLE');
   }
   return backend ?? jsBackend;
