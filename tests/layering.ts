@@ -19,6 +19,7 @@ export const RANKS: Readonly<Record<string, number>> = {
   '@nnts/store': 4,
   nnts: 5,
   '@nnts/examples': 5,
+  '@nnts/playground': 5,
 };
 
 /** Packages every package may use: shared build configuration, not code. */

@@ -1,0 +1,138 @@
+// The playground page (apps/playground) in a real browser: Debian's chromium, which .ci/run installs
+// when it is absent, driven headless through playwright-core. The page is built, served on 127.0.0.1
+// with the cross-origin isolation headers, trains on the WebAssembly backend, and reads digits drawn
+// on it with the mouse; a screenshot is left in out/playground/.
+// The functions given to page.evaluate run in the page, so they are typed against the DOM.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { buildPlayground } from '../apps/playground/scripts/build';
+import { startStaticServer } from '../apps/playground/scripts/static-server';
+import { PIXELS, decodeDigits } from '../apps/playground/src/digits-format';
+import { VALIDATION_SPLIT, splitDigits } from '../apps/playground/src/split-digits';
+
+const ROOT = join(import.meta.dirname, '..');
+const SCREENSHOT = join(ROOT, 'out', 'playground', 'screenshot.png');
+const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+
+/** Canvas pixels of one of the 8 cells of a replayed digit, and where the digit starts. */
+const CELL = 24;
+const ORIGIN = 32;
+
+/**
+ * Draws an 8x8 image on the page's sketch pad with the mouse, as a person would trace it: each row's
+ * runs of dark pixels (8 or more of 16) become one horizontal stroke through the cells' centres.
+ */
+async function replay(page: Page, pixels: Uint8Array): Promise<void> {
+  const box = await page.evaluate(() => {
+    const canvas = document.getElementById('sketch') as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    return { left: rect.left + canvas.clientLeft, top: rect.top + canvas.clientTop, scale: canvas.clientWidth / canvas.width };
+  });
+  const at = (cell: number): number => (ORIGIN + (cell + 0.5) * CELL) * box.scale;
+  for (let row = 0; row < 8; row++) {
+    for (let column = 0; column < 8; column++) {
+      if (pixels[row * 8 + column]! < 8) continue;
+      let end = column;
+      while (end + 1 < 8 && pixels[row * 8 + end + 1]! >= 8) end++;
+      await page.mouse.move(box.left + at(column), box.top + at(row));
+      await page.mouse.down();
+      await page.mouse.move(box.left + at(end), box.top + at(row), { steps: Math.max(1, end - column) * 2 });
+      await page.mouse.up();
+      column = end;
+    }
+  }
+}
+
+/** The prediction the page shows: the digit it reads and the ten probabilities. */
+async function shownPrediction(page: Page): Promise<{ label: number; probabilities: number[] }> {
+  return page.evaluate(() => {
+    const view = document.getElementById('prediction')!;
+    const rows = [...view.querySelectorAll<HTMLElement>('li[data-digit]')];
+    return { label: Number(view.dataset.label), probabilities: rows.map((row) => Number(row.dataset.probability)) };
+  });
+}
+
+describe('the playground in headless Chromium', () => {
+  it.skipIf(!executablePath)('trains on the wasm backend to 0.95 validation accuracy, reads digits drawn with the mouse, and is captured as a screenshot', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'nnts-playground-'));
+    await buildPlayground(dist);
+    const server = await startStaticServer({ root: dist });
+    const browser = await chromium.launch({ executablePath: executablePath!, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+      await page.goto(server.url);
+
+      const state = () => page.evaluate(() => document.getElementById('status')!.dataset);
+      await page.waitForFunction(() => {
+        const { state: phase, valAccuracy } = document.getElementById('status')!.dataset;
+        return phase === 'error' || Number(valAccuracy) >= 0.95;
+      }, null, { timeout: 30_000 });
+      expect(problems).toEqual([]);
+      expect(Number((await state()).valAccuracy)).toBeGreaterThanOrEqual(0.95);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const backend = await page.evaluate(() => ({ name: document.getElementById('backend')!.dataset.name, text: document.getElementById('backend')!.textContent }));
+      expect(backend.name).toBe('wasm');
+      expect(backend.text).toMatch(/^Backend: wasm/);
+      expect(backend.text).not.toMatch(/did not load/);
+
+      await page.waitForFunction(() => document.getElementById('status')!.dataset.state !== 'training', null, { timeout: 30_000 });
+      const finished = await state();
+      expect(finished.state).toBe('done');
+      expect(finished.epoch).toBe('40');
+      console.log(`playground: ${await page.textContent('#status')} (${backend.text})`);
+      // The loss curves are on the chart: pixels in both lines' colours.
+      const curves = await page.evaluate(() => {
+        const canvas = document.getElementById('loss-chart') as HTMLCanvasElement;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        const count = (r: number, g: number, b: number) => {
+          let n = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) n++;
+          return n;
+        };
+        return { loss: count(0x1f, 0x77, 0xb4), valLoss: count(0xff, 0x7f, 0x0e) };
+      });
+      expect(curves.loss).toBeGreaterThan(200);
+      expect(curves.valLoss).toBeGreaterThan(200);
+
+      // The first validation image of each digit, traced on the pad: the network never trained on them.
+      const digits = decodeDigits(readFileSync(join(dist, 'digits.bin')));
+      const { validationIndices } = splitDigits(digits, VALIDATION_SPLIT);
+      const traced = Array.from({ length: 10 }, (_, digit) => [...validationIndices].find((i) => digits.labels[i] === digit)!);
+      const readings: number[] = [];
+      for (const index of traced) {
+        await page.click('#clear');
+        await replay(page, digits.pixels.subarray(index * PIXELS, (index + 1) * PIXELS));
+        const prediction = await shownPrediction(page);
+        expect(prediction.probabilities).toHaveLength(10);
+        expect(prediction.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+        expect(prediction.probabilities.indexOf(Math.max(...prediction.probabilities))).toBe(prediction.label);
+        readings.push(prediction.label);
+      }
+      console.log(`playground: the traced digits 0-9 were read as ${readings.join(' ')}`);
+      expect(readings).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(problems).toEqual([]);
+
+      mkdirSync(join(ROOT, 'out', 'playground'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      const png = readFileSync(SCREENSHOT);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.length).toBeGreaterThan(20_000);
+      console.log(`playground: screenshot in ${SCREENSHOT}`);
+    } finally {
+      await browser.close();
+      await server.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
