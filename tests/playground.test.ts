@@ -8,10 +8,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlayground } from '../apps/playground/scripts/build';
+import type { StaticServer } from '../apps/playground/scripts/static-server';
 import { startStaticServer } from '../apps/playground/scripts/static-server';
 import { PIXELS, decodeDigits } from '../apps/playground/src/digits-format';
 import { VALIDATION_SPLIT, splitDigits } from '../apps/playground/src/split-digits';
@@ -58,81 +59,114 @@ async function shownPrediction(page: Page): Promise<{ label: number; probabiliti
   });
 }
 
-describe('the playground in headless Chromium', () => {
-  it.skipIf(!executablePath)('trains on the wasm backend to 0.95 validation accuracy, reads digits drawn with the mouse, and is captured as a screenshot', async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'nnts-playground-'));
+/** The page, opened; `problems` collects console errors and uncaught exceptions as they come. */
+async function openPage(browser: Browser, url: string, options: { readonly withoutWebAssembly?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  // A browser without WebAssembly, as far as the page can tell.
+  if (options.withoutWebAssembly) await page.addInitScript(() => delete (globalThis as { WebAssembly?: unknown }).WebAssembly);
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Waits for training to pass 0.95 validation accuracy (or the page to fail), then for it to end. */
+async function trainedPage(page: Page): Promise<{ valAccuracy: number; state: string; epoch: string; backend: { name: string; text: string } }> {
+  await page.waitForFunction(() => {
+    const { state, valAccuracy } = document.getElementById('status')!.dataset;
+    return state === 'error' || Number(valAccuracy) >= 0.95;
+  }, null, { timeout: 30_000 });
+  const valAccuracy = await page.evaluate(() => Number(document.getElementById('status')!.dataset.valAccuracy));
+  await page.waitForFunction(() => document.getElementById('status')!.dataset.state !== 'training', null, { timeout: 30_000 });
+  return page.evaluate((firstAbove) => {
+    const { state, epoch } = document.getElementById('status')!.dataset;
+    const backend = document.getElementById('backend')!;
+    return { valAccuracy: firstAbove, state: state!, epoch: epoch ?? '', backend: { name: backend.dataset.name ?? '', text: backend.textContent ?? '' } };
+  }, valAccuracy);
+}
+
+describe.skipIf(!executablePath)('the playground in headless Chromium', () => {
+  let dist: string;
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'nnts-playground-'));
     await buildPlayground(dist);
-    const server = await startStaticServer({ root: dist });
-    const browser = await chromium.launch({ executablePath: executablePath!, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-      await page.goto(server.url);
+    server = await startStaticServer({ root: dist });
+    browser = await chromium.launch({ executablePath: executablePath!, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  }, 60_000);
 
-      const state = () => page.evaluate(() => document.getElementById('status')!.dataset);
-      await page.waitForFunction(() => {
-        const { state: phase, valAccuracy } = document.getElementById('status')!.dataset;
-        return phase === 'error' || Number(valAccuracy) >= 0.95;
-      }, null, { timeout: 30_000 });
-      expect(problems).toEqual([]);
-      expect(Number((await state()).valAccuracy)).toBeGreaterThanOrEqual(0.95);
-      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-      const backend = await page.evaluate(() => ({ name: document.getElementById('backend')!.dataset.name, text: document.getElementById('backend')!.textContent }));
-      expect(backend.name).toBe('wasm');
-      expect(backend.text).toMatch(/^Backend: wasm/);
-      expect(backend.text).not.toMatch(/did not load/);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
 
-      await page.waitForFunction(() => document.getElementById('status')!.dataset.state !== 'training', null, { timeout: 30_000 });
-      const finished = await state();
-      expect(finished.state).toBe('done');
-      expect(finished.epoch).toBe('40');
-      console.log(`playground: ${await page.textContent('#status')} (${backend.text})`);
-      // The loss curves are on the chart: pixels in both lines' colours.
-      const curves = await page.evaluate(() => {
-        const canvas = document.getElementById('loss-chart') as HTMLCanvasElement;
-        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-        const count = (r: number, g: number, b: number) => {
-          let n = 0;
-          for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) n++;
-          return n;
-        };
-        return { loss: count(0x1f, 0x77, 0xb4), valLoss: count(0xff, 0x7f, 0x0e) };
-      });
-      expect(curves.loss).toBeGreaterThan(200);
-      expect(curves.valLoss).toBeGreaterThan(200);
+  it('trains on the wasm backend to 0.95 validation accuracy, reads digits drawn with the mouse, and is captured as a screenshot', async () => {
+    const { page, problems } = await openPage(browser, server.url);
+    const trained = await trainedPage(page);
+    expect(problems).toEqual([]);
+    expect(trained.valAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(trained.backend.name).toBe('wasm');
+    expect(trained.backend.text).toMatch(/^Backend: wasm/);
+    expect(trained.backend.text).not.toMatch(/did not load/);
+    expect([trained.state, trained.epoch]).toEqual(['done', '40']);
+    console.log(`playground: ${await page.textContent('#status')} (${trained.backend.text})`);
+    // The loss curves are on the chart: pixels in both lines' colours.
+    const curves = await page.evaluate(() => {
+      const canvas = document.getElementById('loss-chart') as HTMLCanvasElement;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const count = (r: number, g: number, b: number) => {
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) n++;
+        return n;
+      };
+      return { loss: count(0x1f, 0x77, 0xb4), valLoss: count(0xff, 0x7f, 0x0e) };
+    });
+    expect(curves.loss).toBeGreaterThan(200);
+    expect(curves.valLoss).toBeGreaterThan(200);
 
-      // The first validation image of each digit, traced on the pad: the network never trained on them.
-      const digits = decodeDigits(readFileSync(join(dist, 'digits.bin')));
-      const { validationIndices } = splitDigits(digits, VALIDATION_SPLIT);
-      const traced = Array.from({ length: 10 }, (_, digit) => [...validationIndices].find((i) => digits.labels[i] === digit)!);
-      const readings: number[] = [];
-      for (const index of traced) {
-        await page.click('#clear');
-        await replay(page, digits.pixels.subarray(index * PIXELS, (index + 1) * PIXELS));
-        const prediction = await shownPrediction(page);
-        expect(prediction.probabilities).toHaveLength(10);
-        expect(prediction.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-        expect(prediction.probabilities.indexOf(Math.max(...prediction.probabilities))).toBe(prediction.label);
-        readings.push(prediction.label);
-      }
-      console.log(`playground: the traced digits 0-9 were read as ${readings.join(' ')}`);
-      expect(readings).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      expect(problems).toEqual([]);
-
-      mkdirSync(join(ROOT, 'out', 'playground'), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
-      const png = readFileSync(SCREENSHOT);
-      expect(png.subarray(1, 4).toString()).toBe('PNG');
-      expect(png.length).toBeGreaterThan(20_000);
-      console.log(`playground: screenshot in ${SCREENSHOT}`);
-    } finally {
-      await browser.close();
-      await server.close();
-      rmSync(dist, { recursive: true, force: true });
+    // The first validation image of each digit, traced on the pad: the network never trained on them.
+    const digits = decodeDigits(readFileSync(join(dist, 'digits.bin')));
+    const { validationIndices } = splitDigits(digits, VALIDATION_SPLIT);
+    const traced = Array.from({ length: 10 }, (_, digit) => [...validationIndices].find((i) => digits.labels[i] === digit)!);
+    const readings: number[] = [];
+    for (const index of traced) {
+      await page.click('#clear');
+      await replay(page, digits.pixels.subarray(index * PIXELS, (index + 1) * PIXELS));
+      const prediction = await shownPrediction(page);
+      expect(prediction.probabilities).toHaveLength(10);
+      expect(prediction.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(prediction.probabilities.indexOf(Math.max(...prediction.probabilities))).toBe(prediction.label);
+      readings.push(prediction.label);
     }
+    console.log(`playground: the traced digits 0-9 were read as ${readings.join(' ')}`);
+    expect(readings).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(problems).toEqual([]);
+
+    mkdirSync(join(ROOT, 'out', 'playground'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    const png = readFileSync(SCREENSHOT);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(20_000);
+    console.log(`playground: screenshot in ${SCREENSHOT}`);
+    await page.close();
+  }, 60_000);
+
+  it('says so where WebAssembly is missing, and trains on the TypeScript backend instead', async () => {
+    const { page, problems } = await openPage(browser, server.url, { withoutWebAssembly: true });
+    const trained = await trainedPage(page);
+    expect(problems).toEqual([]);
+    expect(trained.backend.name).toBe('js');
+    expect(trained.backend.text).toBe('Backend: js. The WebAssembly kernels did not load (WebAssembly is not defined), so this runs on the slower TypeScript backend.');
+    expect(await page.evaluate(() => document.getElementById('backend')!.classList.contains('fallback'))).toBe(true);
+    expect(trained.valAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect([trained.state, trained.epoch]).toEqual(['done', '40']);
+    await page.close();
   }, 60_000);
 });
