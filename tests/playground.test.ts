@@ -147,6 +147,15 @@ describe.skipIf(!executablePath)('the playground in headless Chromium', () => {
     }
     console.log(`playground: the traced digits 0-9 were read as ${readings.join(' ')}`);
     expect(readings).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    // Restart with another seed: a new network trains, and the 9 still on the pad is read by it.
+    await page.fill('#seed', '7');
+    await page.click('#restart');
+    await page.waitForFunction(() => document.getElementById('status')!.dataset.seed === '7');
+    const retrained = await trainedPage(page);
+    expect([retrained.state, retrained.epoch]).toEqual(['done', '40']);
+    expect((await shownPrediction(page)).label).toBe(9);
+    console.log(`playground: restarted with seed 7: ${await page.textContent('#status')}`);
     expect(problems).toEqual([]);
 
     mkdirSync(join(ROOT, 'out', 'playground'), { recursive: true });

@@ -46,13 +46,9 @@ async function main(): Promise<void> {
     predict();
   });
 
-  const start = (): void => {
-    const seed = Number(page.seed.value);
-    if (!Number.isInteger(seed) || seed < 0) {
-      fail(new Error(`the seed must be an integer >= 0, got "${page.seed.value}"`));
-      return;
-    }
+  const start = (seed: number): void => {
     const reports: EpochReport[] = [];
+    page.status.dataset.seed = String(seed);
     showStatus('training', null);
     drawLossChart(page.chart, reports, TRAINING.epochs);
     const current = startTraining(split, {
@@ -79,12 +75,29 @@ async function main(): Promise<void> {
 
   page.stop.addEventListener('click', () => run?.stop());
   page.restart.addEventListener('click', () => {
+    const seed = readSeed();
+    if (seed === null) return;
     const previous = run;
     previous?.stop();
-    // The old run ends at its next batch; the new one starts once it has.
-    void (previous?.finished ?? Promise.resolve()).catch(() => {}).then(start);
+    // The old run ends at its next batch; the new one starts once it has (one at a time: the button
+    // waits too).
+    page.restart.disabled = true;
+    void (previous?.finished ?? Promise.resolve()).catch(() => {}).then(() => {
+      page.restart.disabled = false;
+      start(seed);
+    });
   });
-  start();
+  start(readSeed() ?? 0);
+}
+
+/** The seed in the box, or null (and the browser's note on the box) when it is not an integer >= 0. */
+function readSeed(): number | null {
+  const seed = Number(page.seed.value);
+  if (page.seed.value !== '' && Number.isInteger(seed) && seed >= 0) return seed;
+  page.seed.setCustomValidity('a seed is an integer of 0 or more');
+  page.seed.reportValidity();
+  page.seed.setCustomValidity('');
+  return null;
 }
 
 function showStatus(state: 'training' | 'stopped' | 'done', report: EpochReport | null): void {
