@@ -1,5 +1,6 @@
 // The playground page: WebAssembly kernels, then training with a live loss chart, then a sketch pad
-// whose drawing the network reads (while it trains, too: predictions are redone every epoch).
+// whose drawing the network reads (predictions are redone every epoch, so a restart shows the
+// answer firming up as a new network learns).
 import { decodeDigits } from './digits-format';
 import { drawingToPixels } from './drawing-to-pixels';
 import { drawLossChart } from './loss-chart';
@@ -15,6 +16,7 @@ import { useWasmBackend } from './wasm-backend';
 
 const page = pageElements();
 
+/** Shows an unexpected error on the page and in the console, where the browser test looks. */
 function fail(error: unknown): void {
   page.status.dataset.state = 'error';
   page.error.hidden = false;

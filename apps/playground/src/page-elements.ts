@@ -1,3 +1,5 @@
+import { NntsError } from '@nnts/tensor';
+
 /** The page's elements that the script fills in or listens to, by their ids in index.html. */
 export function pageElements() {
   return {
@@ -19,6 +21,6 @@ export type PageElements = ReturnType<typeof pageElements>;
 
 function element<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
-  if (!(found instanceof type)) throw new Error(`playground: index.html has no ${type.name} with id "${id}"`);
+  if (!(found instanceof type)) throw new NntsError(`playground: index.html has no ${type.name} with id "${id}"`);
   return found;
 }

@@ -1,3 +1,5 @@
+import { NntsError } from '@nnts/tensor';
+
 /** A canvas to draw on with the mouse, a pen or a finger. */
 export interface SketchPad {
   /** The drawing: black ink on a transparent canvas, so the alpha channel is the ink. */
@@ -13,7 +15,7 @@ export interface SketchPad {
  */
 export function createSketchPad(canvas: HTMLCanvasElement, options: { readonly penWidth: number; readonly onStroke: () => void }): SketchPad {
   const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('sketch pad: this browser gives the canvas no 2-D context');
+  if (!context) throw new NntsError('sketch pad: this browser gives the canvas no 2-D context');
   let drawing = false;
   let empty = true;
   // The canvas may be shown at another size than its pixels; its border is not drawn on.
