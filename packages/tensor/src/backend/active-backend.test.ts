@@ -64,6 +64,11 @@ describe('choosing a backend', () => {
       const registered = spawnSync(process.execPath, ['--input-type=module', '-e', registering], { cwd: directory, env: rest, encoding: 'utf8' });
       expect(registered.stdout.trim()).toBe('wasm');
       expect(registered.stderr).not.toMatch(/NNTS_NATIVE_UNAVAILABLE/);
+      // Nor is a program that chooses its backend before the first op told that native is missing.
+      const choosing = `import('@nnts/tensor').then((t) => { t.setBackend('js'); t.zeros([1]); console.log(t.getBackend().name); })`;
+      const chose = spawnSync(process.execPath, ['--input-type=module', '-e', choosing], { cwd: directory, env: rest, encoding: 'utf8' });
+      expect(chose.stdout.trim()).toBe('js');
+      expect(chose.stderr).not.toMatch(/NNTS_NATIVE_UNAVAILABLE/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -32,7 +32,9 @@ export function getBackend(): Backend {
  * it replaces, so a caller can restore it. Asking for one that does not load here throws, saying why.
  */
 export function setBackend(backend: Backend | BackendName): Backend {
-  const previous = getBackend();
+  // Before the first op the default is worked out only to be returned: a program that chooses a backend
+  // up front is not told that the native one is missing.
+  const previous = active ?? defaultBackend({ warn: false });
   active = typeof backend === 'string' ? backendByName(backend, 'setBackend') : backend;
   return previous;
 }
@@ -99,13 +101,13 @@ function backendByName(name: string, who: string): Backend {
   throw new ValueError(`${who}: unknown backend ${JSON.stringify(name)} (known: native, wasm, js)`);
 }
 
-function defaultBackend(): Backend {
+function defaultBackend({ warn } = { warn: true }): Backend {
   const wanted = environmentVariable('NNTS_BACKEND');
   if (wanted) return backendByName(wanted, 'NNTS_BACKEND');
   const backend = tryNative() ?? tryWasm();
   // Said once per process: the first op that needs a backend.
   const using = backend ? 'the WebAssembly backend' : `the TypeScript backend (nor does WebAssembly load: ${wasmError})`;
-  if (native === null && !(backend !== null && wasmRegistered)) {
+  if (warn && native === null && !(backend !== null && wasmRegistered)) {
     emitWarning(`nnts: the native backend is not available (${nativeError}); using ${using}. Set NNTS_BACKEND=${backend ? 'wasm' : 'js'} to choose it explicitly.`, 'NNTS_NATIVE_UNAVAILABLE');
   }
   return backend ?? jsBackend;
