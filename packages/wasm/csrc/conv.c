@@ -14,8 +14,14 @@
 #include "conv.h"
 #include "gemm.h"
 
-// A row of patch values for the packers: a block's KC taps (forward) or MC taps (filter), per thread.
-static float patch_row[THREADS][KC] __attribute__((aligned(16)));
+// The taps of a block of P's columns, per thread: for tap element e, its offset in the image from its
+// pixel's window corner, and its row and column in the window (for windows that overhang the image).
+typedef struct {
+  int offset[KC], row[KC], column[KC];
+} Taps;
+static Taps block_taps[THREADS];
+// One pixel's taps for the filter gradient's packer, per thread.
+static float patch_column[THREADS][MC + MR];
 
 static inline int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 static inline int min(int a, int b) { return a < b ? a : b; }
@@ -23,59 +29,67 @@ static inline int min(int a, int b) { return a < b ? a : b; }
 static void fill(float *dst, int n) {
   for (int q = 0; q < n; q++) dst[q] = 0.0f;
 }
-static void copy(float *__restrict dst, const float *__restrict src, int n) {
-  for (int q = 0; q < n; q++) dst[q] = src[q];
-}
 static void add(float *__restrict dst, const float *__restrict src, int n) {
   for (int q = 0; q < n; q++) dst[q] += src[q];
 }
 
-// dst[0, n) = P(pixel, e0 .. e0 + n). With dw = 1 the kw·in_c values of one kernel row lie side by side
-// in the image: one run per kernel row, clipped where the window hangs over the image's edges.
-static void patch_segment(const ConvGeometry *g, const float *x, int pixel, int e0, int n, float *dst) {
-  const int c_in = g->in_c, run = g->kw * c_in, width = g->in_w * c_in, per_image = g->out_h * g->out_w;
-  const int b = pixel / per_image, rest = pixel - b * per_image, oh = rest / g->out_w, ow = rest - oh * g->out_w;
-  const float *image = x + b * g->in_h * width;
-  const int ih0 = oh * g->sh - g->pad_top, iw0 = ow * g->sw - g->pad_left;
-  int i = e0 / run, off = e0 - i * run;
-  for (int at = 0; at < n; i++, off = 0) {
-    const int take = min(run - off, n - at);
-    const int ih = ih0 + i * g->dh;
-    float *d = dst + at;
-    if (ih < 0 || ih >= g->in_h) {
-      fill(d, take);
-    } else if (g->dw == 1) {
-      const int start = iw0 * c_in + off;
-      const int lo = clamp(-start, 0, take), hi = clamp(width - start, lo, take);
-      fill(d, lo);
-      copy(d + lo, image + ih * width + start + lo, hi - lo);
-      fill(d + hi, take - hi);
-    } else {
-      for (int q = 0; q < take;) {
-        const int j = (off + q) / c_in, c = off + q - j * c_in;
-        const int length = min(c_in - c, take - q);
-        const int iw = iw0 + j * g->dw;
-        if (iw < 0 || iw >= g->in_w) {
-          fill(d + q, length);
-        } else {
-          copy(d + q, image + ih * width + iw * c_in + c, length);
-        }
-        q += length;
-      }
-    }
-    at += take;
+// The taps e0 .. e0 + n (n <= KC) of thread `thread`'s block.
+static const Taps *taps_of(const ConvGeometry *g, int e0, int n, int thread) {
+  Taps *t = &block_taps[thread];
+  for (int q = 0; q < n; q++) {
+    const int e = e0 + q, tap = e / g->in_c, c = e - tap * g->in_c, i = tap / g->kw, j = tap - i * g->kw;
+    t->row[q] = i * g->dh;
+    t->column[q] = j * g->dw;
+    t->offset[q] = (t->row[q] * g->in_w + t->column[q]) * g->in_c + c;
+  }
+  return t;
+}
+
+// An output pixel's window: where its corner lies in x (possibly outside the image), and whether the
+// whole window lies inside the image. Pixels are walked in order without divisions.
+typedef struct {
+  int b, oh, ow;
+} Pixel;
+
+static Pixel pixel_at(const ConvGeometry *g, int pixel) {
+  const int per_image = g->out_h * g->out_w, b = pixel / per_image, rest = pixel - b * per_image;
+  return (Pixel){b, rest / g->out_w, rest % g->out_w};
+}
+
+static void next_pixel(const ConvGeometry *g, Pixel *px) {
+  if (++px->ow < g->out_w) return;
+  px->ow = 0;
+  if (++px->oh < g->out_h) return;
+  px->oh = 0;
+  px->b++;
+}
+
+// dst[q·step] = P(px, e0 + q) for the n taps of t: a gather without tests where the window lies inside
+// the image (all of a 'valid' convolution's windows), zeros where a tap falls outside it.
+static inline void gather(const ConvGeometry *g, const float *x, Pixel px, const Taps *t, int n, float *dst, int step) {
+  const int ih0 = px.oh * g->sh - g->pad_top, iw0 = px.ow * g->sw - g->pad_left;
+  const float *corner = x + ((px.b * g->in_h + ih0) * g->in_w + iw0) * g->in_c;
+  if (ih0 >= 0 && ih0 + (g->kh - 1) * g->dh < g->in_h && iw0 >= 0 && iw0 + (g->kw - 1) * g->dw < g->in_w) {
+    for (int q = 0; q < n; q++) dst[q * step] = corner[t->offset[q]];
+    return;
+  }
+  for (int q = 0; q < n; q++) {
+    const int ih = ih0 + t->row[q], iw = iw0 + t->column[q];
+    dst[q * step] = ih >= 0 && ih < g->in_h && iw >= 0 && iw < g->in_w ? corner[t->offset[q]] : 0.0f;
   }
 }
 
-// P as A: pixels [i0, i0 + mc), taps [p0, p0 + kc); each pixel's run of taps, then dealt into its panel.
+// P as A: pixels [i0, i0 + mc), taps [p0, p0 + kc): row i of a panel is pixel i's taps, MR apart.
 static void pack_patches(float *packed, const Operand *a, int i0, int mc, int p0, int kc, int thread) {
-  float *row = patch_row[thread];
+  const ConvGeometry *g = a->geometry;
+  const Taps *t = taps_of(g, p0, kc, thread);
+  Pixel px = pixel_at(g, i0);
   for (int ip = 0; ip < mc; ip += MR) {
     float *panel = packed + ip * kc;
     for (int i = 0; i < MR; i++) {
       if (ip + i < mc) {
-        patch_segment(a->geometry, a->data, i0 + ip + i, p0, kc, row);
-        for (int p = 0; p < kc; p++) panel[p * MR + i] = row[p];
+        gather(g, a->data, px, t, kc, panel + i, MR);
+        next_pixel(g, &px);
       } else {
         for (int p = 0; p < kc; p++) panel[p * MR + i] = 0.0f;
       }
@@ -83,14 +97,20 @@ static void pack_patches(float *packed, const Operand *a, int i0, int mc, int p0
   }
 }
 
-// Pᵀ as A: taps [i0, i0 + mc) (mc <= MC), pixels [p0, p0 + kc); each pixel's run of taps, dealt across the panels.
+// Pᵀ as A: taps [i0, i0 + mc) (mc <= MC), pixels [p0, p0 + kc): each pixel's taps gathered into a
+// column, then dealt across the panels (zeros past mc).
 static void pack_patches_transposed(float *packed, const Operand *a, int i0, int mc, int p0, int kc, int thread) {
-  float *row = patch_row[thread];
+  const ConvGeometry *g = a->geometry;
+  const Taps *t = taps_of(g, i0, mc, thread);
+  float *column = patch_column[thread];
   const int whole = (mc + MR - 1) / MR * MR;
-  for (int p = 0; p < kc; p++) {
-    patch_segment(a->geometry, a->data, p0 + p, i0, mc, row);
-    for (int i = mc; i < whole; i++) row[i] = 0.0f;
-    for (int i = 0; i < whole; i++) packed[(i / MR) * MR * kc + p * MR + i % MR] = row[i];
+  for (int i = mc; i < whole; i++) column[i] = 0.0f;
+  Pixel px = pixel_at(g, p0);
+  for (int p = 0; p < kc; p++, next_pixel(g, &px)) {
+    gather(g, a->data, px, t, mc, column, 1);
+    for (int r = 0; r < whole; r += MR) {
+      for (int l = 0; l < MR; l++) packed[r * kc + p * MR + l] = column[r + l];
+    }
   }
 }
 

@@ -5,10 +5,11 @@
 // gradients are added into dx in float32 element after element, in output order. Threads split the
 // samples, whose dx elements no other sample reaches, so every element is summed in the same order.
 #include "conv.h"
+#include "gemm.h"
 
-// Calls BODY for every tap of output pixel (b, oh, ow)'s window inside the image, with `at` the offset
-// of its input pixel's channels.
-#define FOR_EACH_TAP(g, b, oh, ow, BODY)                                          \
+// Runs the statements given last for every tap of output pixel (b, oh, ow)'s window inside the
+// image, with `at` the offset of its input pixel's channels.
+#define FOR_EACH_TAP(g, b, oh, ow, ...)                                           \
   for (int i = 0; i < (g)->kh; i++) {                                             \
     const int ih = (oh) * (g)->sh - (g)->pad_top + i * (g)->dh;                   \
     if (ih < 0 || ih >= (g)->in_h) continue;                                      \
@@ -16,29 +17,53 @@
       const int iw = (ow) * (g)->sw - (g)->pad_left + j * (g)->dw;                \
       if (iw < 0 || iw >= (g)->in_w) continue;                                    \
       const int at = (((b) * (g)->in_h + ih) * (g)->in_w + iw) * (g)->in_c;       \
-      BODY                                                                        \
+      __VA_ARGS__                                                                 \
     }                                                                             \
   }
 
 // Samples [batch_begin, batch_end) of out = each window's maximum, and with indices (else null) the
-// flat index into x of each maximum.
+// flat index into x of each maximum. A window's taps are visited in order for all channels at once: the
+// first tap is taken whatever it holds (as the TypeScript kernel's `bestAt < 0`), later ones only when
+// greater.
 __attribute__((export_name("max_pool_f32_part")))
-void max_pool_f32_part(const ConvGeometry *g, const float *x, float *out, int *indices, int batch_begin, int batch_end) {
+void max_pool_f32_part(const ConvGeometry *g, const float *x, float *out, int *indices, int batch_begin, int batch_end, int thread) {
+  (void)thread;
+  const int channels = g->out_c;
   for (int b = batch_begin; b < batch_end; b++) {
     for (int oh = 0; oh < g->out_h; oh++) {
       for (int ow = 0; ow < g->out_w; ow++) {
-        const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * g->out_c;
-        for (int c = 0; c < g->out_c; c++) {
-          float best = -__builtin_inff();
-          int best_at = -1;
-          FOR_EACH_TAP(g, b, oh, ow, {
-            if (best_at < 0 || x[at + c] > best) {
-              best = x[at + c];
-              best_at = at + c;
+        const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * channels;
+        float *best = out + o0;
+        int first = 1;
+        FOR_EACH_TAP(g, b, oh, ow, {
+          const float *v = x + at;
+          if (first) {
+            for (int c = 0; c < channels; c++) best[c] = v[c];
+            if (indices) for (int c = 0; c < channels; c++) indices[o0 + c] = at + c;
+            first = 0;
+          } else if (indices) {
+            // Four channels at a time: where v > best (never for NaN, as in JavaScript), take v and its index.
+            int c = 0;
+            for (; c + 4 <= channels; c += 4) {
+              const v128_t value = wasm_v128_load(v + c), held = wasm_v128_load(best + c);
+              const v128_t greater = wasm_f32x4_gt(value, held);
+              const v128_t index = wasm_i32x4_add(wasm_i32x4_splat(at + c), wasm_i32x4_make(0, 1, 2, 3));
+              wasm_v128_store(best + c, wasm_v128_bitselect(value, held, greater));
+              wasm_v128_store(indices + o0 + c, wasm_v128_bitselect(index, wasm_v128_load(indices + o0 + c), greater));
             }
-          })
-          out[o0 + c] = best;
-          if (indices) indices[o0 + c] = best_at;
+            for (; c < channels; c++) {
+              if (v[c] > best[c]) {
+                best[c] = v[c];
+                indices[o0 + c] = at + c;
+              }
+            }
+          } else {
+            for (int c = 0; c < channels; c++) best[c] = v[c] > best[c] ? v[c] : best[c];
+          }
+        })
+        if (first) {
+          for (int c = 0; c < channels; c++) best[c] = -__builtin_inff();
+          if (indices) for (int c = 0; c < channels; c++) indices[o0 + c] = -1;
         }
       }
     }
@@ -55,41 +80,55 @@ int max_pool_backprop_f32(const float *dy, const int *indices, float *dx, int co
   return 1;
 }
 
+// Channels at a time of the means' sums and shares, per thread: doubles, as the TypeScript kernels keep them.
+#define CHUNK 256
+static double chunk[THREADS][CHUNK];
+
+// The taps of output pixel (b, oh, ow)'s window inside the image.
+static int tap_count(const ConvGeometry *g, int b, int oh, int ow) {
+  int count = 0;
+  FOR_EACH_TAP(g, b, oh, ow, { (void)at; count++; })
+  return count;
+}
+
 // Samples [batch_begin, batch_end) of out = each window's mean over the input elements it covers.
 __attribute__((export_name("avg_pool_f32_part")))
-void avg_pool_f32_part(const ConvGeometry *g, const float *x, float *out, int batch_begin, int batch_end) {
+void avg_pool_f32_part(const ConvGeometry *g, const float *x, float *out, int batch_begin, int batch_end, int thread) {
+  double *sums = chunk[thread];
   for (int b = batch_begin; b < batch_end; b++) {
     for (int oh = 0; oh < g->out_h; oh++) {
       for (int ow = 0; ow < g->out_w; ow++) {
-        const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * g->out_c;
-        for (int c = 0; c < g->out_c; c++) {
-          double sum = 0;
-          int count = 0;
+        const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * g->out_c, count = tap_count(g, b, oh, ow);
+        for (int c0 = 0; c0 < g->out_c; c0 += CHUNK) {
+          const int n = g->out_c - c0 < CHUNK ? g->out_c - c0 : CHUNK;
+          for (int c = 0; c < n; c++) sums[c] = 0;
           FOR_EACH_TAP(g, b, oh, ow, {
-            sum += x[at + c];
-            count++;
+            for (int c = 0; c < n; c++) sums[c] += x[at + c0 + c];
           })
-          out[o0 + c] = (float)(sum / count);
+          for (int c = 0; c < n; c++) out[o0 + c0 + c] = (float)(sums[c] / count);
         }
       }
     }
   }
 }
 
-// Samples [batch_begin, batch_end) of dx = each dy shared equally among the input elements its window covered.
+// Samples [batch_begin, batch_end) of dx = each dy shared equally among the input elements its window
+// covered. A window's taps reach distinct elements, so each element still gets its shares in output order.
 __attribute__((export_name("avg_pool_backprop_f32_part")))
-void avg_pool_backprop_f32_part(const ConvGeometry *g, const float *dy, float *dx, int batch_begin, int batch_end) {
+void avg_pool_backprop_f32_part(const ConvGeometry *g, const float *dy, float *dx, int batch_begin, int batch_end, int thread) {
+  double *shares = chunk[thread];
   const int image_size = g->in_h * g->in_w * g->in_c;
   for (int i = batch_begin * image_size; i < batch_end * image_size; i++) dx[i] = 0.0f;
   for (int b = batch_begin; b < batch_end; b++) {
     for (int oh = 0; oh < g->out_h; oh++) {
       for (int ow = 0; ow < g->out_w; ow++) {
-        const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * g->out_c;
-        int count = 0;
-        FOR_EACH_TAP(g, b, oh, ow, { (void)at; count++; })
-        for (int c = 0; c < g->out_c; c++) {
-          const double share = (double)dy[o0 + c] / count;
-          FOR_EACH_TAP(g, b, oh, ow, { dx[at + c] = (float)((double)dx[at + c] + share); })
+        const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * g->out_c, count = tap_count(g, b, oh, ow);
+        for (int c0 = 0; c0 < g->out_c; c0 += CHUNK) {
+          const int n = g->out_c - c0 < CHUNK ? g->out_c - c0 : CHUNK;
+          for (int c = 0; c < n; c++) shares[c] = (double)dy[o0 + c0 + c] / count;
+          FOR_EACH_TAP(g, b, oh, ow, {
+            for (int c = 0; c < n; c++) dx[at + c0 + c] = (float)((double)dx[at + c0 + c] + shares[c]);
+          })
         }
       }
     }

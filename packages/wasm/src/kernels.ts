@@ -182,6 +182,6 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
       out.set(view.subarray(iout, iout + m * n));
     },
     ...convKernels(kernels, memory, worker),
-    ...poolKernels(kernels, memory, worker),
+    ...poolKernels(kernels, memory),
   };
 }

@@ -61,7 +61,7 @@ describe('the WebAssembly pooling kernels', () => {
   const one = loadWasmKernels({ threads: 1 });
   const two = loadWasmKernels({ threads: 2 });
 
-  it('give the TypeScript kernels\' bits, forward and backward, on one thread and two: windows with padding, strides, dilations, ties and NaN', () => {
+  it('give the TypeScript kernels\' bits, forward and backward, from the one- and two-thread modules: windows with padding, strides, dilations, ties and NaN', () => {
     for (const [n, c] of POOL_CASES.entries()) {
       const g = windowGeometry(c);
       const x = values(inputSize(g), 5 + n).map((v, i) => (i % 7 === 3 ? 0.25 : i % 97 === 50 ? Number.NaN : v));
