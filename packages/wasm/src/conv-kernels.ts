@@ -25,8 +25,11 @@ export interface ConvKernels {
   conv2dBackpropFilterF32(x: Float32Array, dy: Float32Array, dkernel: Float32Array, geometry: ConvGeometry): void;
 }
 
-/** Below this many multiply-adds a second thread costs more than it saves. */
-const PARALLEL_MACS = 1 << 18;
+/**
+ * Below this many multiply-adds (about 50 µs on one thread) a second thread costs more than it saves:
+ * waking the worker and waiting for it took 15-30 µs a call on a busy two-core machine.
+ */
+const PARALLEL_MACS = 1 << 20;
 /** The GEMM's tile (csrc/gemm.h): parts of rows start on multiples of MR, parts of columns of NR. */
 const MR = 4;
 const NR = 8;
