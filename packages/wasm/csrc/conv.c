@@ -64,11 +64,31 @@ static void next_pixel(const ConvGeometry *g, Pixel *px) {
   px->b++;
 }
 
+// Where px's window corner lies in x (possibly outside the image).
+static inline const float *corner_of(const ConvGeometry *g, const float *x, Pixel px) {
+  return x + ((px.b * g->in_h + px.oh * g->sh - g->pad_top) * g->in_w + px.ow * g->sw - g->pad_left) * g->in_c;
+}
+
+// Whether MR pixels from px on lie in one output row with their whole windows inside the image: then
+// tap e of pixel px + l is at corner_of(px) + l·sw·in_c + offset(e), and a panel's values come a
+// vector at a time.
+static inline int row_inside(const ConvGeometry *g, Pixel px) {
+  const int ih0 = px.oh * g->sh - g->pad_top, iw0 = px.ow * g->sw - g->pad_left;
+  return px.ow + MR <= g->out_w && ih0 >= 0 && ih0 + (g->kh - 1) * g->dh < g->in_h && iw0 >= 0 &&
+         iw0 + (MR - 1) * g->sw + (g->kw - 1) * g->dw < g->in_w;
+}
+
+// P(px + l, tap at `offset`) for l < MR, as a vector: one load where those pixels' values are adjacent.
+static inline v128_t pixels_of_tap(const float *corner, int offset, int step) {
+  const float *v = corner + offset;
+  return step == 1 ? wasm_v128_load(v) : wasm_f32x4_make(v[0], v[step], v[2 * step], v[3 * step]);
+}
+
 // dst[q·step] = P(px, e0 + q) for the n taps of t: a gather without tests where the window lies inside
 // the image (all of a 'valid' convolution's windows), zeros where a tap falls outside it.
 static inline void gather(const ConvGeometry *g, const float *x, Pixel px, const Taps *t, int n, float *dst, int step) {
   const int ih0 = px.oh * g->sh - g->pad_top, iw0 = px.ow * g->sw - g->pad_left;
-  const float *corner = x + ((px.b * g->in_h + ih0) * g->in_w + iw0) * g->in_c;
+  const float *corner = corner_of(g, x, px);
   if (ih0 >= 0 && ih0 + (g->kh - 1) * g->dh < g->in_h && iw0 >= 0 && iw0 + (g->kw - 1) * g->dw < g->in_w) {
     for (int q = 0; q < n; q++) dst[q * step] = corner[t->offset[q]];
     return;
@@ -83,9 +103,16 @@ static inline void gather(const ConvGeometry *g, const float *x, Pixel px, const
 static void pack_patches(float *packed, const Operand *a, int i0, int mc, int p0, int kc, int thread) {
   const ConvGeometry *g = a->geometry;
   const Taps *t = taps_of(g, p0, kc, thread);
+  const int step = g->sw * g->in_c;
   Pixel px = pixel_at(g, i0);
   for (int ip = 0; ip < mc; ip += MR) {
     float *panel = packed + ip * kc;
+    if (ip + MR <= mc && row_inside(g, px)) {
+      const float *corner = corner_of(g, a->data, px);
+      for (int p = 0; p < kc; p++) wasm_v128_store(panel + p * MR, pixels_of_tap(corner, t->offset[p], step));
+      for (int i = 0; i < MR; i++) next_pixel(g, &px);
+      continue;
+    }
     for (int i = 0; i < MR; i++) {
       if (ip + i < mc) {
         gather(g, a->data, px, t, kc, panel + i, MR);
@@ -97,20 +124,39 @@ static void pack_patches(float *packed, const Operand *a, int i0, int mc, int p0
   }
 }
 
-// Pᵀ as A: taps [i0, i0 + mc) (mc <= MC), pixels [p0, p0 + kc): each pixel's taps gathered into a
-// column, then dealt across the panels (zeros past mc).
+// Pᵀ as A: taps [i0, i0 + mc) (mc <= MC), pixels [p0, p0 + kc). MR pixels in one row with their windows
+// inside the image give each panel MR·MR values at a time: MR taps' vectors of MR pixels, transposed.
+// Other pixels' taps are gathered into a column, then dealt across the panels (zeros past mc).
 static void pack_patches_transposed(float *packed, const Operand *a, int i0, int mc, int p0, int kc, int thread) {
   const ConvGeometry *g = a->geometry;
   const Taps *t = taps_of(g, i0, mc, thread);
   float *column = patch_column[thread];
-  const int whole = (mc + MR - 1) / MR * MR;
+  const int whole = (mc + MR - 1) / MR * MR, full = mc / MR * MR, step = g->sw * g->in_c;
   for (int i = mc; i < whole; i++) column[i] = 0.0f;
   Pixel px = pixel_at(g, p0);
-  for (int p = 0; p < kc; p++, next_pixel(g, &px)) {
+  for (int p = 0; p < kc;) {
+    if (p + MR <= kc && full == whole && row_inside(g, px)) {
+      const float *corner = corner_of(g, a->data, px);
+      for (int r = 0; r < whole; r += MR) {
+        const v128_t v0 = pixels_of_tap(corner, t->offset[r], step), v1 = pixels_of_tap(corner, t->offset[r + 1], step);
+        const v128_t v2 = pixels_of_tap(corner, t->offset[r + 2], step), v3 = pixels_of_tap(corner, t->offset[r + 3], step);
+        const v128_t t0 = wasm_i32x4_shuffle(v0, v1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(v2, v3, 0, 4, 1, 5);
+        const v128_t t2 = wasm_i32x4_shuffle(v0, v1, 2, 6, 3, 7), t3 = wasm_i32x4_shuffle(v2, v3, 2, 6, 3, 7);
+        float *dst = packed + r * kc + p * MR;
+        wasm_v128_store(dst, wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5));
+        wasm_v128_store(dst + MR, wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7));
+        wasm_v128_store(dst + 2 * MR, wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5));
+        wasm_v128_store(dst + 3 * MR, wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7));
+      }
+      for (int l = 0; l < MR; l++, p++) next_pixel(g, &px);
+      continue;
+    }
     gather(g, a->data, px, t, mc, column, 1);
     for (int r = 0; r < whole; r += MR) {
       for (int l = 0; l < MR; l++) packed[r * kc + p * MR + l] = column[r + l];
     }
+    p++;
+    next_pixel(g, &px);
   }
 }
 
