@@ -87,16 +87,18 @@ async function pageReport(isolated: boolean): Promise<Record<string, unknown>> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const profile = mkdtempSync(join(tmpdir(), 'nnts-chromium-'));
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
-  const browser = spawn(chromium!, [...flags, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`], { stdio: 'ignore' });
+  // In a process group of its own, so that its helper processes end with it.
+  const browser = spawn(chromium!, [...flags, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`], { stdio: 'ignore', detached: true });
+  const exited = new Promise((resolve) => browser.once('exit', resolve));
   try {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page did not report within 60 s')), 60_000).unref());
     return JSON.parse(await Promise.race([result, timeout])) as Record<string, unknown>;
   } finally {
-    browser.kill();
+    if (browser.exitCode === null) process.kill(-browser.pid!, 'SIGTERM');
     server.close();
-    await new Promise((resolve) => (browser.exitCode === null ? browser.once('exit', resolve) : resolve(null)));
-    // Chromium's helper processes may still be writing the profile for a moment after it exits.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await exited;
+    // A helper process may still be finishing a write to the profile for a moment.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
   }
 }
 
