@@ -45,8 +45,7 @@ static const Taps *taps_of(const ConvGeometry *g, int e0, int n, int thread) {
   return t;
 }
 
-// An output pixel's window: where its corner lies in x (possibly outside the image), and whether the
-// whole window lies inside the image. Pixels are walked in order without divisions.
+// An output pixel (sample, row, column), walked in order without divisions.
 typedef struct {
   int b, oh, ow;
 } Pixel;

@@ -21,10 +21,35 @@
     }                                                                             \
   }
 
+// best[c] = v[c] and index[c] = at + c (index may be null) for the channels where v[c] > best[c], or
+// all of them when `first`; four channels at a time, where v > best is false for NaN, as in JavaScript.
+static inline void take_tap(float *__restrict best, int *__restrict index, const float *__restrict v, int at, int channels, int first) {
+  const v128_t lanes = wasm_i32x4_make(0, 1, 2, 3);
+  int c = 0;
+  for (; c + 4 <= channels; c += 4) {
+    const v128_t value = wasm_v128_load(v + c), position = wasm_i32x4_add(wasm_i32x4_splat(at + c), lanes);
+    if (first) {
+      wasm_v128_store(best + c, value);
+      if (index) wasm_v128_store(index + c, position);
+      continue;
+    }
+    const v128_t held = wasm_v128_load(best + c), greater = wasm_f32x4_gt(value, held);
+    wasm_v128_store(best + c, wasm_v128_bitselect(value, held, greater));
+    if (index) wasm_v128_store(index + c, wasm_v128_bitselect(position, wasm_v128_load(index + c), greater));
+  }
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (; c < channels; c++) {
+    if (first || v[c] > best[c]) {
+      best[c] = v[c];
+      if (index) index[c] = at + c;
+    }
+  }
+}
+
 // Samples [batch_begin, batch_end) of out = each window's maximum, and with indices (else null) the
 // flat index into x of each maximum. A window's taps are visited in order for all channels at once: the
 // first tap is taken whatever it holds (as the TypeScript kernel's `bestAt < 0`), later ones only when
-// greater.
+// greater; a window with no tap in the image (which the ops never make) gives -Infinity and -1.
 __attribute__((export_name("max_pool_f32_part")))
 void max_pool_f32_part(const ConvGeometry *g, const float *x, float *out, int *indices, int batch_begin, int batch_end, int thread) {
   (void)thread;
@@ -33,36 +58,13 @@ void max_pool_f32_part(const ConvGeometry *g, const float *x, float *out, int *i
     for (int oh = 0; oh < g->out_h; oh++) {
       for (int ow = 0; ow < g->out_w; ow++) {
         const int o0 = ((b * g->out_h + oh) * g->out_w + ow) * channels;
-        float *best = out + o0;
         int first = 1;
         FOR_EACH_TAP(g, b, oh, ow, {
-          const float *v = x + at;
-          if (first) {
-            for (int c = 0; c < channels; c++) best[c] = v[c];
-            if (indices) for (int c = 0; c < channels; c++) indices[o0 + c] = at + c;
-            first = 0;
-          } else if (indices) {
-            // Four channels at a time: where v > best (never for NaN, as in JavaScript), take v and its index.
-            int c = 0;
-            for (; c + 4 <= channels; c += 4) {
-              const v128_t value = wasm_v128_load(v + c), held = wasm_v128_load(best + c);
-              const v128_t greater = wasm_f32x4_gt(value, held);
-              const v128_t index = wasm_i32x4_add(wasm_i32x4_splat(at + c), wasm_i32x4_make(0, 1, 2, 3));
-              wasm_v128_store(best + c, wasm_v128_bitselect(value, held, greater));
-              wasm_v128_store(indices + o0 + c, wasm_v128_bitselect(index, wasm_v128_load(indices + o0 + c), greater));
-            }
-            for (; c < channels; c++) {
-              if (v[c] > best[c]) {
-                best[c] = v[c];
-                indices[o0 + c] = at + c;
-              }
-            }
-          } else {
-            for (int c = 0; c < channels; c++) best[c] = v[c] > best[c] ? v[c] : best[c];
-          }
+          take_tap(out + o0, indices ? indices + o0 : 0, x + at, at, channels, first);
+          first = 0;
         })
         if (first) {
-          for (int c = 0; c < channels; c++) best[c] = -__builtin_inff();
+          for (int c = 0; c < channels; c++) out[o0 + c] = -__builtin_inff();
           if (indices) for (int c = 0; c < channels; c++) indices[o0 + c] = -1;
         }
       }
