@@ -49,7 +49,7 @@ export function convKernels(exports: ConvExports, memory: ModuleMemory, worker: 
       memory.f32.set(kernel.subarray(0, ks), ak / 4);
       if (bias) memory.f32.set(bias.subarray(0, g.outChannels), abias / 4);
       // Threads take the output pixels in two halves.
-      const parts = halves(pixels(g), MR, macs(g) >= PARALLEL_MACS);
+      const parts = halves(pixels(g), MR, worker !== null && macs(g) >= PARALLEL_MACS);
       runParts(exports.conv2d_f32_part, 'conv2d_f32_part', worker, [at, ax, ak, bias ? abias : 0, aout], parts);
       out.set(memory.f32.subarray(aout / 4, aout / 4 + os));
     },
@@ -73,7 +73,7 @@ export function convKernels(exports: ConvExports, memory: ModuleMemory, worker: 
       memory.f32.set(x.subarray(0, xs), ax / 4);
       memory.f32.set(dy.subarray(0, ys), ady / 4);
       // Threads take the kernel's rows (taps) in two halves, or where there are too few, its columns (filters).
-      const parallel = macs(g) >= PARALLEL_MACS;
+      const parallel = worker !== null && macs(g) >= PARALLEL_MACS;
       const [t, f] = [taps(g), g.outChannels];
       const parts = t >= 2 * MR || f < 2 * NR
         ? halves(t, MR, parallel).map((range) => [...range, 0, f])

@@ -5,7 +5,7 @@ export type PartKernel = (...args: number[]) => number | void;
 
 /**
  * Runs `kernel` on `args` followed by each range of `ranges`: the first on this thread (thread 0), the
- * second at the same time on the worker (thread 1). Without a worker, or with one range, one call here.
+ * second at the same time on the worker (thread 1). Without a worker, each range in turn here.
  * The kernels split their work so that each output element is computed by one thread, in an order that
  * does not depend on the split: the bits are the same on one thread or two.
  */
