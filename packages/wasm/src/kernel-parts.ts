@@ -12,8 +12,12 @@ export type PartKernel = (...args: number[]) => number | void;
 export function runParts(kernel: PartKernel, name: string, worker: WorkerPart | null, args: readonly number[], ranges: readonly (readonly number[])[]): void {
   if (worker && ranges.length > 1) {
     worker.start(name, [...args, ...ranges[1]!]);
-    kernel(...args, ...ranges[0]!, 0);
-    worker.wait();
+    try {
+      kernel(...args, ...ranges[0]!, 0);
+    } finally {
+      // Even when this part fails: the next call must not find the worker still busy.
+      worker.wait();
+    }
     return;
   }
   for (const range of ranges) kernel(...args, ...range, 0);

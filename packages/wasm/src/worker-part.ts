@@ -15,7 +15,10 @@ export interface WorkerPart {
 // The part of the WebAssembly API used here, typed here (see kernels.ts).
 declare const WebAssembly: { Module: { exports(module: object): readonly { name: string; kind: string }[] } };
 
-/** Bytes of the control block: the state, the export's index and the argument count, then the arguments as doubles (ints are exact in them). */
+/**
+ * Bytes of the control block: the state, the export's index, the argument count and whether the part
+ * failed, then the arguments as doubles (ints are exact in them).
+ */
 const CONTROL_BYTES = 16 + 8 * 24;
 
 /**
@@ -32,7 +35,12 @@ const args = new Float64Array(control, 16);
 const serve = () => {
   for (;;) {
     Atomics.wait(state, 0, 0);
-    kernels[state[1]](...args.subarray(0, state[2]), 1);
+    try {
+      kernels[state[1]](...args.subarray(0, state[2]), 1);
+    } catch {
+      // A trap (a bug): reported to the caller, which would otherwise wait for the part for ever.
+      state[3] = 1;
+    }
     Atomics.store(state, 0, 0);
     Atomics.notify(state, 0);
   }
@@ -67,6 +75,10 @@ export function workerPart(module: object, control: SharedArrayBuffer, block: bo
         while (Atomics.load(state, 0) !== 0) Atomics.wait(state, 0, 1);
       } else {
         while (Atomics.load(state, 0) !== 0);
+      }
+      if (state[3] === 1) {
+        state[3] = 0;
+        throw new Error('the WebAssembly kernel failed on the worker thread');
       }
     },
   };
