@@ -5,29 +5,8 @@
 // tiles (6x8, 4x12, 3x16) run at half the speed, as V8 spills them. WebAssembly SIMD has no fused
 // multiply-add, so every product is a multiply then an add; each element sums its KC-long blocks in
 // order k = 0, 1, ..., and adds the blocks in order, whatever the other block sizes.
-#include <wasm_simd128.h>
+#include "gemm.h"
 
-#ifndef MR
-#define MR 4
-#endif
-#ifndef NR
-#define NR 8
-#endif
-#define NV (NR / 4)
-#ifndef KC
-#define KC 256
-#endif
-#ifndef MC
-#define MC 72
-#endif
-#define NC 2048
-
-typedef unsigned long size_t;
-
-// Up to THREADS threads each run a part of a product on buffers of their own (the module's memory is
-// shared between them where threads are used); the micro-kernel's edge tile too, so no thread uses
-// the stack for data.
-#define THREADS 2
 static float packed_a[THREADS][(MC + MR) * KC] __attribute__((aligned(16)));
 static float packed_b[THREADS][KC * (NC + NR)] __attribute__((aligned(16)));
 static float edge_tile[THREADS][MR * NR] __attribute__((aligned(16)));
@@ -103,38 +82,52 @@ static void micro_kernel(float *__restrict tile, int kc, const float *__restrict
   }
 }
 
+void pack_matrix_a(float *packed, const Operand *a, int i0, int mc, int p0, int kc, int thread) {
+  (void)thread;
+  pack_a(packed, a->data, a->transposed, a->ld, i0, mc, p0, kc);
+}
+
+void pack_matrix_b(float *packed, const Operand *b, int j0, int nc, int p0, int kc, int thread) {
+  (void)thread;
+  pack_b(packed, b->data, b->transposed, b->ld, p0, kc, j0, nc);
+}
+
+void gemm_blocked(const Operand *a, const Operand *b, float *out, int ldc, int i_begin, int i_end, int j_begin, int j_end, int k, int thread) {
+  float *pa = packed_a[thread];
+  float *pb = packed_b[thread];
+  float *tile = edge_tile[thread];
+  if (k == 0) {
+    for (int i = i_begin; i < i_end; i++) for (int j = j_begin; j < j_end; j++) out[i * ldc + j] = 0.0f;
+  }
+  for (int j0 = j_begin; j0 < j_end; j0 += NC) {
+    const int nc = j_end - j0 < NC ? j_end - j0 : NC;
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      const int kc = k - p0 < KC ? k - p0 : KC;
+      b->pack(pb, b, j0, nc, p0, kc, thread);
+      for (int i0 = i_begin; i0 < i_end; i0 += MC) {
+        const int mc = i_end - i0 < MC ? i_end - i0 : MC;
+        a->pack(pa, a, i0, mc, p0, kc, thread);
+        for (int jp = 0; jp < nc; jp += NR) {
+          for (int ip = 0; ip < mc; ip += MR) {
+            const int rows = mc - ip < MR ? mc - ip : MR;
+            const int cols = nc - jp < NR ? nc - jp : NR;
+            micro_kernel(tile, kc, pa + ip * kc, pb + jp * kc, out + (i0 + ip) * ldc + j0 + jp, ldc, rows, cols, p0 > 0);
+          }
+        }
+      }
+    }
+  }
+}
+
 // Columns [j_begin, j_end) of out[m x n] = op(A)·op(B) + bias, on thread `thread`'s buffers. A is
 // [m, k] (stored [k, m] when ta), B is [k, n] ([n, k] when tb); bias is null or n values. Every pointer
 // is into this module's memory. Each element is computed by one call, in the same order whatever the
 // split, so any number of threads gives the same bits.
 __attribute__((export_name("gemm_f32_part")))
 void gemm_f32_part(const float *a, const float *b, float *out, int m, int k, int n, int ta, int tb, const float *bias, int j_begin, int j_end, int thread) {
-  const int lda = ta ? m : k;
-  const int ldb = tb ? k : n;
-  float *pa = packed_a[thread];
-  float *pb = packed_b[thread];
-  float *tile = edge_tile[thread];
-  if (k == 0) {
-    for (int i = 0; i < m; i++) for (int j = j_begin; j < j_end; j++) out[i * n + j] = 0.0f;
-  }
-  for (int j0 = j_begin; j0 < j_end; j0 += NC) {
-    const int nc = j_end - j0 < NC ? j_end - j0 : NC;
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      const int kc = k - p0 < KC ? k - p0 : KC;
-      pack_b(pb, b, tb, ldb, p0, kc, j0, nc);
-      for (int i0 = 0; i0 < m; i0 += MC) {
-        const int mc = m - i0 < MC ? m - i0 : MC;
-        pack_a(pa, a, ta, lda, i0, mc, p0, kc);
-        for (int jp = 0; jp < nc; jp += NR) {
-          for (int ip = 0; ip < mc; ip += MR) {
-            const int rows = mc - ip < MR ? mc - ip : MR;
-            const int cols = nc - jp < NR ? nc - jp : NR;
-            micro_kernel(tile, kc, pa + ip * kc, pb + jp * kc, out + (i0 + ip) * n + j0 + jp, n, rows, cols, p0 > 0);
-          }
-        }
-      }
-    }
-  }
+  const Operand left = {pack_matrix_a, a, ta ? m : k, ta, 0};
+  const Operand right = {pack_matrix_b, b, tb ? k : n, tb, 0};
+  gemm_blocked(&left, &right, out, n, 0, m, j_begin, j_end, k, thread);
   if (bias) {
     for (int i = 0; i < m; i++) for (int j = j_begin; j < j_end; j++) out[i * n + j] += bias[j];
   }

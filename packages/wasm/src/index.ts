@@ -1,2 +1,3 @@
-export type { WasmKernels } from './kernels';
+export type { ConvGeometry } from './conv-geometry';
+export type { WasmKernels, WasmKernelsOptions } from './kernels';
 export { loadWasmKernels, loadWasmKernelsAsync } from './kernels';

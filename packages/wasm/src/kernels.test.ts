@@ -78,4 +78,11 @@ describe('the WebAssembly GEMM', () => {
       }
     }
   });
+
+  it('rejects unknown options and thread counts that are not whole numbers >= 1, naming them', async () => {
+    expect(() => loadWasmKernels({ thread: 2 } as never)).toThrow("loadWasmKernels: unknown option 'thread' (expected: threads)");
+    expect(() => loadWasmKernels({ threads: 0 })).toThrow('loadWasmKernels: threads must be a whole number >= 1, got 0');
+    await expect(loadWasmKernelsAsync({ threads: 1.5 })).rejects.toThrow('loadWasmKernelsAsync: threads must be a whole number >= 1, got 1.5');
+    expect((await loadWasmKernelsAsync({ threads: 1 })).details).toBe('simd128, 1 thread');
+  });
 });

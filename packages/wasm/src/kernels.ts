@@ -1,22 +1,27 @@
+import { canStartBrowserWorker, startBrowserWorkerPart } from './browser-worker-part';
+import type { ConvExports, ConvKernels } from './conv-kernels';
+import { convKernels } from './conv-kernels';
 import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
+import type { WasmMemory } from './module-memory';
+import { moduleMemory } from './module-memory';
+import type { PoolExports, PoolKernels } from './pool-kernels';
+import { poolKernels } from './pool-kernels';
 import type { WorkerPart } from './worker-part';
 import { startWorkerPart } from './worker-part';
 
 // The part of the WebAssembly API used here, typed here: the package's types must not depend on the
 // DOM library or on @types/node, which only some consumers have.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   instantiate(bytes: Uint8Array): Promise<{ instance: { exports: unknown } }>;
+  instantiate(module: object, imports: object): Promise<{ exports: unknown }>;
+  compile(bytes: Uint8Array): Promise<object>;
 }
 declare const WebAssembly: WasmApi;
 
-interface KernelExports {
+interface KernelExports extends ConvExports, PoolExports {
   readonly memory: WasmMemory;
   readonly __heap_base: { readonly value: number };
   gemm_f32(a: number, b: number, out: number, m: number, k: number, n: number, transposeA: number, transposeB: number, bias: number): void;
@@ -24,7 +29,7 @@ interface KernelExports {
 }
 
 /** The module's kernels over typed arrays, as @nnts/tensor's wasm backend calls them. */
-export interface WasmKernels {
+export interface WasmKernels extends ConvKernels, PoolKernels {
   /** What the backend's `details` says. */
   readonly details: string;
   /**
@@ -53,13 +58,31 @@ function kernelBytes(base64: string): Uint8Array {
   return bytes;
 }
 
+/** What the loaders accept. */
+export interface WasmKernelsOptions {
+  /**
+   * 1, or 2 for a second thread where the runtime allows one (Node's worker_threads; a Web Worker in a
+   * cross-origin-isolated page); default NNTS_THREADS, else 2 where there are two cores.
+   */
+  readonly threads?: number;
+}
+
+/** The threads asked for, checked. */
+function threadsOption(loader: string, options: WasmKernelsOptions): number {
+  for (const key of Object.keys(options)) {
+    if (key !== 'threads') throw new TypeError(`${loader}: unknown option '${key}' (expected: threads)`);
+  }
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`${loader}: threads must be a whole number >= 1, got ${String(threads)}`);
+  return threads;
+}
+
 /**
  * The kernels, compiled synchronously: what Node, Bun and Deno allow for a module of any size (a
  * browser's main thread allows it only for small modules; there use loadWasmKernelsAsync).
  */
-export function loadWasmKernels(options: { readonly threads?: number } = {}): WasmKernels {
-  const threads = options.threads ?? defaultThreads();
-  if (threads > 1) {
+export function loadWasmKernels(options: WasmKernelsOptions = {}): WasmKernels {
+  if (threadsOption('loadWasmKernels', options) > 1) {
     const shared = startShared();
     if (shared) return shared;
   }
@@ -67,16 +90,17 @@ export function loadWasmKernels(options: { readonly threads?: number } = {}): Wa
   return wrap(instance.exports as KernelExports, null);
 }
 
-/** NNTS_THREADS when set, else 2 where the machine has two cores or more. */
+/** NNTS_THREADS when set, else 2 where the machine (or the browser's) has two cores or more. */
 function defaultThreads(): number {
   const process = (globalThis as { process?: { env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } }).process;
   const wanted = Number(process?.env?.NNTS_THREADS);
   if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, 2);
   const os = process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-  return (os?.availableParallelism?.() ?? 1) >= 2 ? 2 : 1;
+  const navigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return (os?.availableParallelism?.() ?? navigator?.hardwareConcurrency ?? 1) >= 2 ? 2 : 1;
 }
 
-/** The shared build on a shared memory, with a worker running its second instance; null where the runtime has no worker_threads or shared memory. */
+/** The shared build with a Node worker running its second instance; null where the runtime has no worker_threads or shared memory. */
 function startShared(): WasmKernels | null {
   let memory: WasmMemory;
   try {
@@ -92,8 +116,30 @@ function startShared(): WasmKernels | null {
   return worker ? wrap(exports, worker) : null;
 }
 
-/** The kernels, compiled asynchronously: works everywhere, browsers' main threads included. */
-export async function loadWasmKernelsAsync(): Promise<WasmKernels> {
+/** The shared build with a Web Worker running its second instance, compiled and instantiated asynchronously as a page's main thread must. */
+async function startSharedInPage(): Promise<WasmKernels | null> {
+  let memory: WasmMemory;
+  try {
+    memory = new WebAssembly.Memory({ ...SHARED_PAGES, shared: true });
+  } catch {
+    return null;
+  }
+  const module = await WebAssembly.compile(kernelBytes(KERNELS_WASM_SHARED));
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const exports = { ...(instance.exports as Omit<KernelExports, 'memory'>), memory };
+  const worker = await startBrowserWorkerPart(module, memory, exports.__heap_base.value + WORKER_STACK);
+  return worker ? wrap(exports, worker) : null;
+}
+
+/**
+ * The kernels, compiled asynchronously: works everywhere, browsers' main threads included. Two threads
+ * in a cross-origin-isolated page (a Web Worker) and in Node (worker_threads), one elsewhere.
+ */
+export async function loadWasmKernelsAsync(options: WasmKernelsOptions = {}): Promise<WasmKernels> {
+  if (threadsOption('loadWasmKernelsAsync', options) > 1) {
+    const shared = canStartBrowserWorker() ? await startSharedInPage() : startShared();
+    if (shared) return shared;
+  }
   const { instance } = await WebAssembly.instantiate(kernelBytes(KERNELS_WASM));
   return wrap(instance.exports as KernelExports, null);
 }
@@ -111,6 +157,7 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
   };
   // Each operand starts on a 16-byte boundary, for the kernels' vector loads.
   const aligned = (floats: number): number => Math.ceil(floats / 4) * 4;
+  const memory = moduleMemory(kernels.memory, heapBase);
   return {
     details: worker ? 'simd128, 2 threads' : 'simd128, 1 thread',
     matmulF32(a, b, out, m, k, n, transposeA, transposeB, bias) {
@@ -126,7 +173,7 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
       // same order: the bits do not depend on the split).
       const split = Math.ceil(n / 2 / NR) * NR;
       if (worker && m * k * n >= PARALLEL_MACS && split < n) {
-        worker.start(...args, split, n);
+        worker.start('gemm_f32_part', [...args, split, n]);
         kernels.gemm_f32_part(...args, 0, split, 0);
         worker.wait();
       } else {
@@ -134,5 +181,7 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
       }
       out.set(view.subarray(iout, iout + m * n));
     },
+    ...convKernels(kernels, memory, worker),
+    ...poolKernels(kernels, memory),
   };
 }

@@ -38,7 +38,7 @@ describe.skipIf(!wasmBackendStatus().available)('the WebAssembly backend', () =>
   });
 
   it('takes kernels loaded asynchronously, as a page loads them, through registerWasmKernels', async () => {
-    registerWasmKernels(await loadWasmKernelsAsync());
+    registerWasmKernels(await loadWasmKernelsAsync({ threads: 1 }));
     setBackend('wasm');
     expect(getBackend().details).toBe('simd128, 1 thread');
     expect(matmul(tensor([[1, 2], [3, 4]]), tensor([[1, 2], [3, 4]])).toArray()).toEqual([[7, 10], [15, 22]]);
