@@ -23,6 +23,8 @@ describe('historyChart', () => {
     const values = { loss: [1, 0.5], mse: [3, 2] };
     expect((historyChart(values, { metrics: ['loss'] }).encoding as { y: { title: string } }).y.title).toBe('loss');
     expect((historyChart(values).vconcat as unknown[]).length).toBe(2);
+    const resumed = historyChart({ loss: [0.3, 0.2] }, { firstEpoch: 11 });
+    expect((resumed.data as { values: { epoch: number }[] }).values.map((v) => v.epoch)).toEqual([11, 12]);
   });
 
   it('refuses an empty history, a name never logged, a value that is not a number and an unknown option', () => {
@@ -30,7 +32,7 @@ describe('historyChart', () => {
     expect(() => historyChart({ loss: [] }, { metrics: ['loss'] })).toThrow('historyChart: the history is empty (no epoch was recorded); train for at least one epoch first');
     expect(() => historyChart({ loss: [1] }, { metrics: ['accuracy'] })).toThrow('historyChart: "accuracy" was not logged (logged: loss)');
     expect(() => historyChart({ loss: [1, Number.NaN] })).toThrow('historyChart: values.loss[1] must be a finite number, got NaN');
-    expect(() => historyChart({ loss: [1] }, { metric: ['loss'] } as never)).toThrow("historyChart: unknown option 'metric' (known: metrics, width, height)");
+    expect(() => historyChart({ loss: [1] }, { metric: ['loss'] } as never)).toThrow("historyChart: unknown option 'metric' (known: metrics, firstEpoch, width, height)");
     expect(() => historyChart([] as never)).toThrow(/values must map each logged name/);
   });
 });

@@ -5,13 +5,15 @@ import { ReportError } from './report-error';
 export interface HistoryChartOptions {
   /** The logged names to draw ('loss', 'valLoss', 'accuracy', ...); all of them by default. */
   readonly metrics?: readonly string[];
+  /** The number of the first epoch drawn; 1 by default (a run resumed at its epoch 10 starts at 11). */
+  readonly firstEpoch?: number;
   /** Of each panel, in pixels; 480 by default. */
   readonly width?: number;
   /** Of each panel, in pixels; 200 by default (280 when there is one panel). */
   readonly height?: number;
 }
 
-const KNOWN = ['metrics', 'width', 'height'];
+const KNOWN = ['metrics', 'firstEpoch', 'width', 'height'];
 
 /** 'valAccuracy' -> 'accuracy': a validation value is drawn in the panel of its training value. */
 function baseName(name: string): string {
@@ -42,6 +44,8 @@ export function historyChart(values: Readonly<Record<string, readonly number[]>>
     }
     assertNumbers('historyChart', `values.${name}`, values[name]);
   }
+  const firstEpoch = options.firstEpoch ?? 1;
+  assertInteger('historyChart', 'firstEpoch', firstEpoch, 0);
   const width = options.width ?? 480;
   assertInteger('historyChart', 'width', width, 1);
   const panels = [...new Set(names.map(baseName))];
@@ -49,7 +53,7 @@ export function historyChart(values: Readonly<Record<string, readonly number[]>>
   assertInteger('historyChart', 'height', height, 1);
   const charts = panels.map((panel) => ({
     width, height,
-    data: { values: names.filter((name) => baseName(name) === panel).flatMap((name) => values[name]!.map((value, epoch) => ({ epoch: epoch + 1, value, series: name === panel ? 'training' : 'validation' }))) },
+    data: { values: names.filter((name) => baseName(name) === panel).flatMap((name) => values[name]!.map((value, epoch) => ({ epoch: firstEpoch + epoch, value, series: name === panel ? 'training' : 'validation' }))) },
     mark: { type: 'line', point: true, clip: true },
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },

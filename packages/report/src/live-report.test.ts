@@ -63,6 +63,16 @@ describe('liveReport', () => {
     expect(final).not.toContain('weights by parameter');
   });
 
+  it('numbers the epochs of a resumed run from where it began', async () => {
+    const file = join(folder(), 'index.html');
+    const report = await liveReport({ file, title: 'xor', weights: false });
+    model().fit(x, y, { ...fitOptions, initialEpoch: 2, epochs: 4, callbacks: [report] });
+    const final = readFileSync(file, 'utf8');
+    expect(final).toContain('training finished: 4 of 4 epochs');
+    expect(final).toMatch(/aria-label="epoch: 3; loss: /);
+    expect(final).not.toMatch(/aria-label="epoch: 1; loss: /);
+  });
+
   it('drops the reload when training stops early, and draws the weights the model keeps', async () => {
     const file = join(folder(), 'index.html');
     const report = await liveReport({ file, title: 'xor' });

@@ -59,6 +59,7 @@ class LiveHtmlReport implements LiveReport {
   history: Record<string, number[]> = {};
   sections: ReportSection[] = [];
   private epochsSeen = 0;
+  private firstEpoch = -1;
   private lastEpoch = -1;
 
   constructor(private readonly options: LiveReportOptions, private readonly renderer: ChartRenderer) {
@@ -68,6 +69,7 @@ class LiveHtmlReport implements LiveReport {
   onTrainBegin(context: LiveTrainingContext): void {
     this.history = {};
     this.epochsSeen = 0;
+    this.firstEpoch = -1;
     this.lastEpoch = -1;
     this.write(context, `training: started, ${context.epochs} epochs asked for`, true);
   }
@@ -75,6 +77,7 @@ class LiveHtmlReport implements LiveReport {
   onEpochEnd(epoch: number, logs: Readonly<Record<string, number>>, context: LiveTrainingContext): void {
     for (const [name, value] of Object.entries(logs)) (this.history[name] ??= []).push(value);
     this.epochsSeen++;
+    if (this.firstEpoch < 0) this.firstEpoch = epoch;
     this.lastEpoch = epoch;
     if (this.epochsSeen % (this.options.every ?? 1) === 0) this.write(context, `training: epoch ${epoch + 1} of ${context.epochs}`, true);
   }
@@ -99,8 +102,10 @@ class LiveHtmlReport implements LiveReport {
   private write(context: LiveTrainingContext, status: string, running: boolean): void {
     const sections: ReportSection[] = [];
     if (Object.keys(this.history).length > 0) {
-      const metrics = this.options.metrics;
-      sections.push({ title: 'training curves', svg: this.renderer.svg(historyChart(this.history, metrics ? { metrics } : {})) });
+      const { metrics } = this.options;
+      // Epochs counted from 1, and from where a resumed run (initialEpoch) began.
+      const curves = historyChart(this.history, { firstEpoch: this.firstEpoch + 1, ...(metrics ? { metrics } : {}) });
+      sections.push({ title: 'training curves', svg: this.renderer.svg(curves) });
     }
     if ((this.options.weights ?? true) && context.model.namedParameters().length > 0) {
       sections.push({ title: 'weights by parameter', svg: this.renderer.svg(weightHistogramChart(context.model)) });
