@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,7 +17,7 @@ describe('a project that installs the packed packages with npm', () => {
   beforeAll(async () => {
     const tarballs = inject('packedPackages').map((p) => p.tarball);
     project = (await installIntoFreshProject(tarballs)).directory;
-    for (const file of ['train.mjs', 'train.cjs']) copyFileSync(join(fixtures, file), join(project, file));
+    for (const file of ['train.mjs', 'train.cjs', 'report.cjs']) copyFileSync(join(fixtures, file), join(project, file));
     // The README's program, verbatim: `npm install nnts` and one import (it is plain JavaScript too).
     writeFileSync(join(project, 'readme.mjs'), /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'packages/nnts/README.md'), 'utf8'))![1]!);
     for (const extension of ['mts', 'cts', 'ts']) copyFileSync(join(fixtures, 'usage.ts'), join(project, `usage.${extension}`));
@@ -35,14 +35,22 @@ describe('a project that installs the packed packages with npm', () => {
     if (process.env.CI) expect(result.backend).toBe('native');
   }, 60_000);
 
+  it('report.cjs draws and writes a live report from CommonJS', async () => {
+    const { stdout } = await execFileAsync(process.execPath, ['report.cjs'], { cwd: project, env: userEnvironment() });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ finished: true, charts: 2, svg: true });
+  }, 60_000);
+
   it("runs the nnts README's program, which trains from one import and records the run", async () => {
     const { stdout } = await execFileAsync(process.execPath, ['readme.mjs'], { cwd: project, env: userEnvironment() });
     expect(Number(/training accuracy ([\d.]+)/.exec(stdout)?.[1])).toBeGreaterThan(0.9);
     expect(existsSync(join(project, 'runs/nnts.db'))).toBe(true);
   }, 60_000);
 
-  it('type-checks as an ES module and as CommonJS (node16) and under bundler resolution: --strict, no skipLibCheck, no @types', async () => {
-    expect(existsSync(join(project, 'node_modules/@types'))).toBe(false); // so nothing like @types/node can hide a leak
+  it('type-checks as an ES module and as CommonJS (node16) and under bundler resolution: --strict, no skipLibCheck, no @types/node', async () => {
+    // No @types/node or the like, so nothing can hide a leak of Node's types. vega and vega-lite (for
+    // @nnts/report) depend on @types/estree and @types/geojson, which declare no Node API.
+    const types = existsSync(join(project, 'node_modules/@types')) ? readdirSync(join(project, 'node_modules/@types')) : [];
+    expect(types.filter((name) => !['estree', 'geojson'].includes(name))).toEqual([]);
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     const common = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--pretty', 'false'];
     const checks = [

@@ -2,10 +2,12 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The package graph of DEVELOPERS.md as ranks: a package may depend only on packages of a lower rank.
-//   native, wasm <- tensor <- activations, losses, metrics, datasets <- layers <- train <- store <- nnts, apps
+//   native, wasm <- tensor <- activations, losses, metrics, datasets <- layers <- train <- store, report <- nnts, apps
 // (nnts, the one-import package, re-exports every package's public API and holds no code of its own.)
 // (native, the optional addon, and wasm, the WebAssembly kernels, know nothing of tensors: they take
 // typed arrays and sizes.)
+// (report, the charts, uses no nnts package at run time: it reads a model structurally. It sits beside
+// store because its tests train a real model with train and layers.)
 export const RANKS: Readonly<Record<string, number>> = {
   '@nnts/native': -1,
   '@nnts/wasm': -1,
@@ -17,6 +19,7 @@ export const RANKS: Readonly<Record<string, number>> = {
   '@nnts/layers': 2,
   '@nnts/train': 3,
   '@nnts/store': 4,
+  '@nnts/report': 4,
   nnts: 5,
   '@nnts/examples': 5,
   '@nnts/playground': 5,

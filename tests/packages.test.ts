@@ -30,6 +30,14 @@ describe('the packed packages', () => {
     for (const p of packed) expect(tarballText(p.tarball, 'LICENSE'), p.name).toBe(license);
   });
 
+  it('keep the charts out of the one-import package, and the charts package free of every other nnts package', () => {
+    // As @tensorflow/tfjs leaves out tfjs-vis: vega and vega-lite are heavy, and a user who only trains
+    // should not install them. @nnts/report reads a model structurally, so it needs no nnts package.
+    const manifest = (name: string) => JSON.parse(tarballText(packed.find((p) => p.name === name)!.tarball, 'package.json')) as PackedManifest;
+    expect(Object.keys(manifest('nnts').dependencies ?? {})).not.toContain('@nnts/report');
+    expect(Object.keys(manifest('@nnts/report').dependencies ?? {}).sort()).toEqual(['vega', 'vega-lite']);
+  });
+
   it("ship the store's command line once, as the ES module its bin runs, without a CommonJS copy or types", () => {
     const store = packed.find((p) => p.name === '@nnts/store')!;
     const files = tarballFiles(store.tarball);

@@ -6,6 +6,8 @@ import { dense } from '@nnts/layers';
 import { CrossEntropy } from '@nnts/losses';
 import { accuracy } from '@nnts/metrics';
 import type { NativeIsa } from '@nnts/native';
+import { historyChart, liveReport } from '@nnts/report';
+import type { ChartSpec, LiveReport } from '@nnts/report';
 import { Store, encodeSafetensors, exportModel } from '@nnts/store';
 import { getBackend } from '@nnts/tensor';
 import type { Tensor } from '@nnts/tensor';
@@ -24,6 +26,12 @@ const history: History = model.fit(x, iris.target, {
   callbacks: [new EarlyStopping({ patience: 2, restoreBestWeights: true })],
 });
 const score: number = accuracy(iris.target, model.predict(x));
+// The charts' fit callback is typed structurally, and fits where @nnts/train's callbacks go.
+const chart: ChartSpec = historyChart(history.values);
+const live: Promise<LiveReport> = liveReport({ file: 'out/iris/index.html', title: 'iris' }).then((report) => {
+  model.fit(x, iris.target, { optimizer: new Adam(), epochs: 2, verbose: 'silent', callbacks: [report] });
+  return report;
+});
 const bytes: Uint8Array = encodeSafetensors([{ key: 'x', tensor: x }]);
 const files: { weights: string; architecture: string } = exportModel(model, 'iris');
 const isa: NativeIsa | undefined = undefined;
@@ -34,4 +42,4 @@ report(1, 2);
 dense({ units: 'sixteen' });
 // The one-import package holds the same classes, and layers as a namespace.
 const same: Sequential = new nnts.Sequential([nnts.layers.dense({ units: 3 })], { inputShape: [4], loss: new nnts.CrossEntropy() });
-export const results = [getBackend().name, history, score, bytes.length, files.weights, isa, same] as const;
+export const results = [getBackend().name, history, score, bytes.length, files.weights, isa, same, chart, live] as const;

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChartSpec, LiveReport, ReportSection } from '@nnts/report';
+import { liveReport, renderSvg, writeHtmlReport } from '@nnts/report';
 import type { Recorder, RecorderOptions, Store } from '@nnts/store';
 import type { Verbosity } from '@nnts/train';
-import type { ChartSpec } from './charts';
-import { renderSvg } from './charts';
-import { writeReport } from './report';
 
 export interface ExampleOptions {
   /** Overrides the example's own number of epochs (to try it quickly, or to train longer). */
@@ -31,6 +30,8 @@ export interface ExampleContext extends ExampleOptions {
   text(title: string, body: string): void;
   /** A store recorder for one training run of this example; the last one's id is reported. */
   recorder(options?: RecorderOptions): Recorder;
+  /** A fit callback that keeps <out>/index.html up to date while the example trains; the full page replaces it at the end. */
+  liveReport(): Promise<LiveReport>;
 }
 
 /** Key figures of an example, printed as the last stdout line (example, seconds and runId are added). */
@@ -53,11 +54,16 @@ export interface ExampleResult {
   readonly index: string;
 }
 
+/** The paragraph under an example's title: what it does and the tutorial it follows. */
+const introduction = (example: Example): string => `${example.description}${example.seedFile ? ` (tutorial ${example.seedFile})` : ''}`;
+
 /** Runs an example: its training, charts and report, and returns the JSON line's content. */
 export async function runExample(example: Example, options: ExampleOptions): Promise<ExampleResult> {
   const started = performance.now();
   mkdirSync(options.out, { recursive: true });
-  const sections: { title: string; svg?: string; file?: string; text?: string }[] = [];
+  const index = join(options.out, 'index.html');
+  const sections: ReportSection[] = [];
+  const charts: string[] = [];
   const recorders: Recorder[] = [];
   const context: ExampleContext = {
     ...options,
@@ -68,7 +74,8 @@ export async function runExample(example: Example, options: ExampleOptions): Pro
     chart: async (file, title, spec) => {
       const svg = await renderSvg(spec);
       writeFileSync(join(options.out, `${file}.svg`), svg);
-      sections.push({ title, svg, file: `${file}.svg` });
+      sections.push({ title, svg });
+      charts.push(`${file}.svg`);
     },
     text: (title, body) => {
       sections.push({ title, text: body });
@@ -78,6 +85,7 @@ export async function runExample(example: Example, options: ExampleOptions): Pro
       recorders.push(recorder);
       return recorder;
     },
+    liveReport: () => liveReport({ file: index, title: example.title, description: introduction(example) }),
   };
   const figures = await example.run(context);
   const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
@@ -85,6 +93,6 @@ export async function runExample(example: Example, options: ExampleOptions): Pro
   const ids = recorders.map((r) => r.runId).filter((id): id is number => id !== null);
   const runId = ids.length > 0 ? Math.max(...ids) : null;
   const result = { example: example.name, ...figures, seconds, runId };
-  const index = writeReport(options.out, example, sections, result);
-  return { figures: result, charts: sections.filter((s) => s.file).map((s) => s.file!), index };
+  writeHtmlReport(index, { title: example.title, description: introduction(example), figures: result, sections });
+  return { figures: result, charts, index };
 }

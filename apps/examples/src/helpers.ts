@@ -21,6 +21,11 @@ export function points(x: Tensor, labels: ArrayLike<number>, names?: readonly st
   return Array.from({ length: x.shape[0]! }, (_, i) => ({ x: x.get(i, 0), y: x.get(i, 1), label: names?.[labels[i]!] ?? String(labels[i]) }));
 }
 
+/** Curves by name (per-epoch values) as the points of a line chart, epochs counted from 1. */
+export function curveRows(curves: Readonly<Record<string, readonly number[]>>): { x: number; y: number; series: string }[] {
+  return Object.entries(curves).flatMap(([series, values]) => values.map((y, epoch) => ({ x: epoch + 1, y, series })));
+}
+
 /** Class labels from predictions: argmax of rows, or a 0.5 threshold for a single column. */
 export function predictedClasses(yPred: Tensor): number[] {
   const [rows, columns] = yPred.shape as [number, number];

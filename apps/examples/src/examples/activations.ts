@@ -1,6 +1,6 @@
 import { ELU, GELU, LeakyReLU, ReLU, SiLU, Sigmoid, Softplus, Tanh } from '@nnts/activations';
 import { linspace } from '@nnts/tensor';
-import { lineChart } from '../charts';
+import { lineChart } from '@nnts/report';
 import type { Example } from '../example';
 
 export const activationsExample: Example = {

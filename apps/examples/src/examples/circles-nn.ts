@@ -5,7 +5,7 @@ import { BinaryCrossEntropy } from '@nnts/losses';
 import { accuracy } from '@nnts/metrics';
 import { RandomGenerator, reshape } from '@nnts/tensor';
 import { SGD, Sequential } from '@nnts/train';
-import { decisionRegionChart, historyChart } from '../charts';
+import { decisionRegionChart, historyChart } from '@nnts/report';
 import type { Example } from '../example';
 import { gridPredictions, points, round, stack } from '../helpers';
 
@@ -27,8 +27,8 @@ export const circlesNnExample: Example = {
     const trainAccuracy = accuracy(y, model.predict(x));
     context.log(`training accuracy ${trainAccuracy.toFixed(4)}`);
     const { grid, step } = gridPredictions(model, data, 70, (t) => scaler.transform(t), ['outside', 'inside']);
-    await context.chart('decision-regions', 'decision regions', decisionRegionChart(grid, step, points(data, target.data, ['outside', 'inside'])));
-    await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'accuracy'], 'value'));
+    await context.chart('decision-regions', 'decision regions', decisionRegionChart({ grid, step, points: points(data, target.data, ['outside', 'inside']) }));
+    await context.chart('history', 'loss and accuracy', historyChart(history.values));
     return { trainAccuracy: round(trainAccuracy), testAccuracy: null };
   },
 };

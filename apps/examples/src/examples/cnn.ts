@@ -6,7 +6,7 @@ import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, sliceRows } from '@nnts/tensor';
 import { Adam, Sequential } from '@nnts/train';
-import { confusionMatrixChart, historyChart, imageGridChart } from '../charts';
+import { confusionMatrixChart, historyChart, imageGridChart } from '@nnts/report';
 import type { Example, ExampleContext, Figures } from '../example';
 import { predictedClasses, round } from '../helpers';
 import type { IdxLoader } from '../idx-data';
@@ -83,20 +83,20 @@ async function trainCnn(context: ExampleContext, spec: CnnSpec): Promise<Figures
   const report = classificationReport(test.target, prediction, { classNames: names });
   context.log(report);
   context.text('classification report (10,000 test images)', report);
-  await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'valLoss', 'accuracy', 'valAccuracy'], 'value'));
-  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(test.target, prediction).toArray() as number[][], names));
+  await context.chart('history', 'loss and accuracy', historyChart(history.values));
+  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(test.target, prediction).toArray() as number[][], { names: names }));
   // The first layer's filters, each a kernelSize x kernelSize picture of what it responds to.
   const first = model.layers[0] as Convolution;
   const [kernelSide, , , filters] = first.weights.value.shape as [number, number, number, number];
   const kernel = first.weights.value;
   const filterImages = Array.from({ length: filters }, (_, f) => Array.from({ length: kernelSide * kernelSide }, (_, p) => kernel.data[p * filters + f]!));
-  await context.chart('filters', `the ${filters} learnt filters of the first convolution`, imageGridChart(filterImages, kernelSide, filterImages.map((_, f) => `filter ${f}`), 8, 72));
+  await context.chart('filters', `the ${filters} learnt filters of the first convolution`, imageGridChart(filterImages, { height: kernelSide, captions: filterImages.map((_, f) => `filter ${f}`), columns: 8, size: 72 }));
   const image = sliceRows(test.data, 0, 1);
   const labels = predictedClasses(prediction);
-  await context.chart('input', `test image 0: ${names[test.target.data[0]!]}, predicted ${names[labels[0]!]}`, imageGridChart([Array.from(image.data)], 28, ['input'], 1, 112));
+  await context.chart('input', `test image 0: ${names[test.target.data[0]!]}, predicted ${names[labels[0]!]}`, imageGridChart([image.data], { height: 28, captions: ['input'], columns: 1, size: 112 }));
   for (const { layer, maps } of featureMaps(model, image)) {
     const side = Math.round(Math.sqrt(maps[0]!.length));
-    await context.chart(`feature-maps-${layer}`, `feature maps of ${layer} for test image 0 (${maps.length} channels, ${side}x${side})`, imageGridChart(maps, side, maps.map((_, c) => `channel ${c}`), 8, 96));
+    await context.chart(`feature-maps-${layer}`, `feature maps of ${layer} for test image 0 (${maps.length} channels, ${side}x${side})`, imageGridChart(maps, { height: side, captions: maps.map((_, c) => `channel ${c}`), columns: 8, size: 96 }));
   }
   return { trainAccuracy: round(history.get('accuracy').at(-1)!), testAccuracy: round(accuracy(test.target, prediction)) };
 }

@@ -20,6 +20,9 @@ describe('the demo', () => {
       const html = readFileSync(index, 'utf8');
       expect(html).toContain(`had not improved for ${stopped - best} epochs, so training stopped after epoch ${stopped} of 30;\nthe weights of epoch ${best}`);
       expect(html).toContain('(tutorial 000)');
+      // The live report followed the training (with a reload); the final page that replaced it has none.
+      expect(html).not.toContain('http-equiv="refresh"');
+      expect(html).toContain('loss and accuracy by epoch');
       expect(html).not.toContain('(seed 000)');
       // The run in the store holds the epochs that were trained, not the 30 asked for.
       const run = store.listRuns().at(-1)!;

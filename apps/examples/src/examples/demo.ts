@@ -5,14 +5,14 @@ import { CrossEntropy } from '@nnts/losses';
 import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
 import { RandomGenerator } from '@nnts/tensor';
 import { Adam, EarlyStopping, Sequential } from '@nnts/train';
-import { confusionMatrixChart, historyChart, imageGridChart } from '../charts';
+import { confusionMatrixChart, historyChart, imageGridChart, weightHistogramChart } from '@nnts/report';
 import type { Example } from '../example';
 import { predictedClasses, round, stack } from '../helpers';
 
 export const demoExample: Example = {
   name: 'demo', seedFile: '000', quick: true,
   title: 'nnts demo: handwritten digits',
-  description: 'A 64-128-64-10 network learns the bundled 8x8 digits with a progress bar, stopping early once the validation loss stops improving and keeping its best epoch; the run is recorded in the store; then the classification report, the confusion matrix and test digits with their predictions.',
+  description: 'A 64-128-64-10 network learns the bundled 8x8 digits with a progress bar and a report page that follows the training live, stopping early once the validation loss stops improving and keeping its best epoch; the run is recorded in the store; then the classification report, the confusion matrix and test digits with their predictions.',
   async run(context) {
     const digits = loadDigits();
     const { xTrain, xTest, yTrain, yTest } = trainTestSplit(digits.data, digits.target, { testSize: 0.25, stratify: true, random: new RandomGenerator(context.seed) });
@@ -29,9 +29,12 @@ export const demoExample: Example = {
     // test set plays no part in choosing the model.
     const earlyStopping = new EarlyStopping({ monitor: 'valLoss', patience: 5, minDelta: 1e-3, restoreBestWeights: true });
     const epochs = context.epochs ?? 30;
+    // The report in the output folder redraws its curves and weight histograms after every epoch, so it
+    // can be watched in a browser while the network trains; the full report replaces it at the end.
+    const live = await context.liveReport();
     const history = model.fit(scaler.transform(xTrain), yTrain, {
       optimizer: new Adam({ learningRate: 0.002 }), epochs, batchSize: 32, random,
-      validationSplit: 0.2, metrics: ['accuracy'], verbose: context.verbose, callbacks: [earlyStopping],
+      validationSplit: 0.2, metrics: ['accuracy'], verbose: context.verbose, callbacks: [earlyStopping, live],
     });
     const stopping = earlyStoppingSummary(earlyStopping, epochs, history.get('valLoss'));
     context.log('', stopping);
@@ -42,13 +45,13 @@ export const demoExample: Example = {
     const counts = confusionMatrix(yTest, prediction).toArray() as number[][];
     context.log('', report, '', 'confusion matrix (rows: true digit, columns: predicted):', ...counts.map((row) => row.map((c) => String(c).padStart(4)).join('')));
     context.text('classification report (test set)', report);
-    await context.chart('loss', 'loss curves', historyChart(history.values, ['loss', 'valLoss'], 'loss'));
-    await context.chart('accuracy', 'accuracy curves', historyChart(history.values, ['accuracy', 'valAccuracy'], 'accuracy'));
-    await context.chart('confusion-matrix', 'confusion matrix (test set)', confusionMatrixChart(counts, digits.targetNames));
+    await context.chart('history', 'loss and accuracy by epoch', historyChart(history.values));
+    await context.chart('weights', 'weights by parameter (of the epoch kept)', weightHistogramChart(model));
+    await context.chart('confusion-matrix', 'confusion matrix (test set)', confusionMatrixChart(counts, { names: digits.targetNames }));
     const labels = predictedClasses(prediction);
     const shown = Array.from({ length: 24 }, (_, i) => i);
     const captions = shown.map((i) => `${labels[i] === yTest.get(i) ? '✓' : '✗'} #${i}: ${labels[i]}`);
-    await context.chart('test-digits', 'test digits and what the network read', imageGridChart(shown.map((i) => Array.from(xTest.data.subarray(i * 64, (i + 1) * 64))), 8, captions));
+    await context.chart('test-digits', 'test digits and what the network read', imageGridChart(shown.map((i) => xTest.data.subarray(i * 64, (i + 1) * 64)), { height: 8, captions }));
     const best = earlyStopping.bestEpoch;
     return {
       trainAccuracy: round(history.get('accuracy')[best]!), testAccuracy: round(testAccuracy),

@@ -5,7 +5,7 @@ import { CrossEntropy } from '@nnts/losses';
 import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
 import { RandomGenerator, div } from '@nnts/tensor';
 import { Adam, SGD, Sequential } from '@nnts/train';
-import { confusionMatrixChart, historyChart, imageGridChart } from '../charts';
+import { confusionMatrixChart, historyChart, imageGridChart } from '@nnts/report';
 import type { Example } from '../example';
 import { predictedClasses, round, stack } from '../helpers';
 
@@ -31,11 +31,11 @@ export const digitsExample: Example = {
     const report = classificationReport(yTest, prediction, { classNames: names });
     context.log(report);
     context.text('classification report, 64-1000-100-10 network (test half)', report);
-    await context.chart('history', 'training loss and accuracy', historyChart(history.values, ['loss', 'accuracy'], 'value'));
-    await context.chart('confusion-matrix', 'confusion matrix (test half)', confusionMatrixChart(confusionMatrix(yTest, prediction).toArray() as number[][], names));
+    await context.chart('history', 'training loss and accuracy', historyChart(history.values));
+    await context.chart('confusion-matrix', 'confusion matrix (test half)', confusionMatrixChart(confusionMatrix(yTest, prediction).toArray() as number[][], { names: names }));
     const labels = predictedClasses(prediction);
     const shown = Array.from({ length: 16 }, (_, i) => i);
-    await context.chart('predictions', 'test digits with predictions', imageGridChart(shown.map((i) => Array.from(xTest.data.subarray(i * 64, (i + 1) * 64))), 8, shown.map((i) => `#${i}: ${labels[i]}`)));
+    await context.chart('predictions', 'test digits with predictions', imageGridChart(shown.map((i) => xTest.data.subarray(i * 64, (i + 1) * 64)), { height: 8, captions: shown.map((i) => `#${i}: ${labels[i]}`) }));
     return { softmaxTestAccuracy: round(softmaxAccuracy), testAccuracy: round(deepAccuracy), trainAccuracy: round(history.get('accuracy').at(-1)!) };
   },
 };

@@ -6,7 +6,7 @@ import { bootstrap, meanSquaredError, pearsonCorrelation, r2Score } from '@nnts/
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, addOnesColumn, concat, gatherRows, inv, lstsq, matmul, reshape, sliceRows, std, sub, transpose } from '@nnts/tensor';
 import { Adam, Sequential } from '@nnts/train';
-import { heatmapChart, histogramChart, layered, scatterChart } from '../charts';
+import { heatmapChart, histogramChart, layered, scatterChart } from '@nnts/report';
 import type { Example } from '../example';
 import { normalQuantile } from '../normal-quantile';
 import { round, stack } from '../helpers';
@@ -46,10 +46,10 @@ export const housingExample: Example = {
       const b = lstsq(xs, ys);
       coefficients.push({ value: b.get(0, 0), series: 'β LSTAT' });
     }
-    await context.chart('bootstrap', 'bootstrap distribution of the LSTAT coefficient (1000 resamples)', histogramChart(coefficients, 'β LSTAT'));
+    await context.chart('bootstrap', 'bootstrap distribution of the LSTAT coefficient (1000 resamples)', histogramChart(coefficients, { title: 'β LSTAT' }));
     const table = concat([housing.data, y], 1);
     const correlation = pearsonCorrelation(table, [...housing.featureNames, 'MEDV']);
-    await context.chart('correlations', 'Pearson correlations', heatmapChart(correlation.matrix.toArray() as number[][], correlation.columns));
+    await context.chart('correlations', 'Pearson correlations', heatmapChart(correlation.matrix.toArray() as number[][], { names: correlation.columns }));
     // A network on every feature but B, against least squares on the same features, on a held-out fifth.
     const keep = housing.featureNames.map((_, i) => i).filter((i) => housing.featureNames[i] !== 'B');
     const features = transpose(gatherRows(transpose(housing.data), keep));

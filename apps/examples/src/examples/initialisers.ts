@@ -1,7 +1,7 @@
 import type { Distribution, GainActivation } from '@nnts/layers';
 import { xavierHe } from '@nnts/layers';
 import { RandomGenerator, std } from '@nnts/tensor';
-import { histogramChart } from '../charts';
+import { histogramChart } from '@nnts/report';
 import type { Example, Figures } from '../example';
 
 export const initialisersExample: Example = {
@@ -20,7 +20,7 @@ export const initialisersExample: Example = {
         context.log(`${distribution.padEnd(7)} ${activation.padEnd(7)} std ${deviation.toFixed(4)}`);
         for (const value of w.data) values.push({ value, series: `${activation} (std ${deviation.toFixed(3)})` });
       }
-      await context.chart(`${distribution}`, `${distribution} draws by activation`, histogramChart(values, 'weight'));
+      await context.chart(`${distribution}`, `${distribution} draws by activation`, histogramChart(values, { title: 'weight' }));
     }
     return figures;
   },

@@ -5,7 +5,7 @@ import { CrossEntropy } from '@nnts/losses';
 import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
 import { RandomGenerator } from '@nnts/tensor';
 import { SGD, Sequential } from '@nnts/train';
-import { confusionMatrixChart, historyChart } from '../charts';
+import { confusionMatrixChart, historyChart } from '@nnts/report';
 import type { Example } from '../example';
 import { round, stack } from '../helpers';
 
@@ -28,8 +28,8 @@ export const irisExample: Example = {
     const report = classificationReport(iris.target, prediction, { classNames: iris.targetNames });
     context.log(report);
     context.text('classification report (training data)', report);
-    await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'accuracy'], 'value'));
-    await context.chart('confusion-matrix', 'confusion matrix', confusionMatrixChart(confusionMatrix(iris.target, prediction).toArray() as number[][], iris.targetNames));
+    await context.chart('history', 'loss and accuracy', historyChart(history.values));
+    await context.chart('confusion-matrix', 'confusion matrix', confusionMatrixChart(confusionMatrix(iris.target, prediction).toArray() as number[][], { names: iris.targetNames }));
     return { trainAccuracy: round(trainAccuracy), testAccuracy: null };
   },
 };

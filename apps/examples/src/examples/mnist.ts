@@ -5,7 +5,7 @@ import { CrossEntropy } from '@nnts/losses';
 import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
 import { RandomGenerator } from '@nnts/tensor';
 import { SGD, Sequential } from '@nnts/train';
-import { confusionMatrixChart, historyChart } from '../charts';
+import { confusionMatrixChart, historyChart } from '@nnts/report';
 import type { Example, ExampleContext, Figures } from '../example';
 import { round, stack } from '../helpers';
 import type { IdxLoader } from '../idx-data';
@@ -32,8 +32,8 @@ async function trainSeedNetwork(context: ExampleContext, load: IdxLoader, name: 
   const report = classificationReport(test.target, prediction, { classNames: train.targetNames });
   context.log(report);
   context.text('classification report (10,000 test images)', report);
-  await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'valLoss', 'accuracy', 'valAccuracy'], 'value'));
-  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(test.target, prediction).toArray() as number[][], train.targetNames));
+  await context.chart('history', 'loss and accuracy', historyChart(history.values));
+  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(test.target, prediction).toArray() as number[][], { names: train.targetNames }));
   return { trainAccuracy: round(history.get('accuracy').at(-1)!), testAccuracy: round(accuracy(test.target, prediction)) };
 }
 

@@ -6,7 +6,7 @@ import { accuracy } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, addOnesColumn, matmul, maxRelativeError, reshape, sub, tensor } from '@nnts/tensor';
 import { SGD, Sequential } from '@nnts/train';
-import { decisionRegionChart, historyChart } from '../charts';
+import { decisionRegionChart, historyChart } from '@nnts/report';
 import type { Example, ExampleContext, Figures } from '../example';
 import { gridPredictions, points, round } from '../helpers';
 
@@ -69,8 +69,8 @@ async function compareThreeWays(context: ExampleContext, kind: 'logistic' | 'sof
   );
   const trainAccuracy = accuracy(labels, fitted.predict(x));
   const { grid, step } = gridPredictions(fitted, x);
-  await context.chart('decision-boundary', 'decision boundary (standardised data)', decisionRegionChart(grid, step, points(x, labels.data)));
-  await context.chart('loss', 'training loss', historyChart(history.values, ['loss'], 'loss'));
+  await context.chart('decision-boundary', 'decision boundary (standardised data)', decisionRegionChart({ grid, step, points: points(x, labels.data) }));
+  await context.chart('loss', 'training loss', historyChart(history.values));
   return { trainAccuracy: round(trainAccuracy), layersVsAnalytic: Number(layersVsAnalytic.toExponential(2)), fitVsLayers: Number(fitVsLayers.toExponential(2)), weightsAgree: layersVsAnalytic < 1e-9 && fitVsLayers < 1e-9 };
 }
 

@@ -5,7 +5,7 @@ import { CrossEntropy } from '@nnts/losses';
 import { accuracy, confusionMatrix } from '@nnts/metrics';
 import { RandomGenerator, astype, div, sliceRows } from '@nnts/tensor';
 import { Adam, EarlyStopping, Sequential, checkGradients } from '@nnts/train';
-import { confusionMatrixChart, historyChart, imageGridChart, lineChart } from '../charts';
+import { confusionMatrixChart, historyChart, imageGridChart, lineChart } from '@nnts/report';
 import type { Example } from '../example';
 import { round } from '../helpers';
 
@@ -34,7 +34,7 @@ export const regularisedExample: Example = {
     });
     const testAccuracy = accuracy(yTest, model.predict(scaler.transform(xTest)));
     context.log(`best epoch ${stopper.bestEpoch + 1}${stopper.stoppedEpoch >= 0 ? `, stopped after ${stopper.stoppedEpoch + 1}` : ''}; test accuracy ${testAccuracy.toFixed(4)}`);
-    await context.chart('history', 'loss and validation loss', historyChart(history.values, ['loss', 'valLoss', 'accuracy', 'valAccuracy'], 'value'));
+    await context.chart('history', 'loss and accuracy, training and validation', historyChart(history.values));
     return { testAccuracy: round(testAccuracy), trainAccuracy: round(history.get('accuracy').at(-1)!), bestEpoch: stopper.bestEpoch + 1 };
   },
 };
@@ -71,7 +71,7 @@ export const gradientCheckExample: Example = {
     context.log('trials (also in the store: pnpm nnts runs list):', log);
     context.text('hyper-parameter trials (CSV)', log);
     await context.chart('trials', 'accuracy by L2 strength', lineChart(trials.flatMap((t, i) => [{ x: i, y: t.trainAccuracy, series: 'train' }, { x: i, y: t.testAccuracy, series: 'test' }]), { x: 'trial (l2 = 0, 1e-4, 1e-3, 1e-2)', y: 'accuracy' }));
-    await context.chart('confusion-matrix', 'confusion matrix of the best trial', confusionMatrixChart(confusionMatrix(yTest, best!.predict(div(xTest, 16))).toArray() as number[][], names));
+    await context.chart('confusion-matrix', 'confusion matrix of the best trial', confusionMatrixChart(confusionMatrix(yTest, best!.predict(div(xTest, 16))).toArray() as number[][], { names: names }));
     const bestTrial = trials.reduce((a, b) => (b.testAccuracy > a.testAccuracy ? b : a));
     return { gradientCheckWorst: Number(check.worst.toExponential(2)), gradientsAgree: check.worst < 1e-6, bestL2: bestTrial.l2, testAccuracy: bestTrial.testAccuracy };
   },
@@ -87,8 +87,8 @@ export const weightsExample: Example = {
     const history = model.fit(div(xTrain, 16), yTrain, { optimizer: new Adam({ learningRate: 0.01 }), epochs: context.epochs ?? 60, batchSize: 32, random: new RandomGenerator(context.seed), metrics: ['accuracy'], verbose: context.verbose, callbacks: [context.recorder()] });
     const w = (model.layers[0] as Dense).weights.value;
     const images = Array.from({ length: hiddenUnits }, (_, unit) => Array.from({ length: 64 }, (_, p) => w.get(p, unit)));
-    await context.chart('hidden-units', 'input weights of each hidden unit', imageGridChart(images, 8, images.map((_, unit) => `unit ${unit}`), 7));
-    await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'accuracy'], 'value'));
+    await context.chart('hidden-units', 'input weights of each hidden unit', imageGridChart(images, { height: 8, captions: images.map((_, unit) => `unit ${unit}`), columns: 7 }));
+    await context.chart('history', 'loss and accuracy', historyChart(history.values));
     return { testAccuracy: round(accuracy(yTest, model.predict(div(xTest, 16)))), hiddenUnits };
   },
 };

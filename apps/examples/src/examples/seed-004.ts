@@ -6,9 +6,9 @@ import { accuracy, r2Score } from '@nnts/metrics';
 import { RandomGenerator, linspace, reshape } from '@nnts/tensor';
 import type { Optimizer } from '@nnts/train';
 import { Adam, SGD, Sequential } from '@nnts/train';
-import { decisionRegionChart, historyChart, layered, lineChart, scatterChart } from '../charts';
+import { decisionRegionChart, layered, lineChart, scatterChart } from '@nnts/report';
 import type { Example } from '../example';
-import { gridPredictions, points, round, stack } from '../helpers';
+import { curveRows, gridPredictions, points, round, stack } from '../helpers';
 
 // Seed 004: the same small network trained with SGD and with Adam, from the same seed, on moons and on
 // a noisy regression, with validation data and history.
@@ -35,9 +35,9 @@ export const moonsExample: Example = {
       if (name === 'adam') adamModel = model;
     }
     context.log(`test accuracy: SGD ${figures.sgdTestAccuracy}, Adam ${figures.adamTestAccuracy}`);
-    await context.chart('history', 'SGD and Adam from one seed', historyChart(curves, Object.keys(curves), 'loss'));
+    await context.chart('history', 'SGD and Adam from one seed', lineChart(curveRows(curves), { x: 'epoch', y: 'loss' }));
     const { grid, step } = gridPredictions(adamModel!, data.data, 70);
-    await context.chart('decision-regions', 'decision regions (Adam)', decisionRegionChart(grid, step, points(data.data, data.target.data)));
+    await context.chart('decision-regions', 'decision regions (Adam)', decisionRegionChart({ grid, step, points: points(data.data, data.target.data) }));
     return { ...figures, testAccuracy: figures.adamTestAccuracy! };
   },
 };
@@ -67,7 +67,7 @@ export const regressionExample: Example = {
       fits.push(...Array.from(line.data, (x, i) => ({ x, y: predicted.data[i]!, series: `${name} fit` })));
     }
     context.log(`test R²: SGD ${figures.sgdTestR2}, Adam ${figures.adamTestR2}`);
-    await context.chart('history', 'SGD and Adam from one seed', historyChart(curves, Object.keys(curves), 'mean squared error'));
+    await context.chart('history', 'SGD and Adam from one seed', lineChart(curveRows(curves), { x: 'epoch', y: 'mean squared error' }));
     const axes = { x: 'x (standardised)', y: 'y (standardised)' };
     const testPoints = fits.filter((f) => f.series === 'test data').map((f) => ({ x: f.x, y: f.y, label: f.series }));
     await context.chart('fit', 'the fitted curves over the test data', layered(scatterChart(testPoints, axes), lineChart(fits.filter((f) => f.series !== 'test data'), axes)));

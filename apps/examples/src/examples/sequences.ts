@@ -5,7 +5,7 @@ import { accuracy, classificationReport, confusionMatrix } from '@nnts/metrics';
 import type { Tensor } from '@nnts/tensor';
 import { RandomGenerator, tensor } from '@nnts/tensor';
 import { Adam, Sequential } from '@nnts/train';
-import { confusionMatrixChart, historyChart, lineChart } from '../charts';
+import { confusionMatrixChart, historyChart, lineChart } from '@nnts/report';
 import type { Example, ExampleContext, Figures } from '../example';
 import { round } from '../helpers';
 
@@ -69,9 +69,9 @@ async function sequenceClassification(context: ExampleContext): Promise<Figures>
     byLength.set(length, [right + (predicted[i] === yTest.data[i] ? 1 : 0), all + 1]);
   });
   const rows = [...byLength.entries()].sort((a, b) => a[0] - b[0]).map(([length, [right, all]]) => ({ x: length, y: right / all, series: 'network' }));
-  await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'valLoss', 'accuracy', 'valAccuracy'], 'value'));
+  await context.chart('history', 'loss and accuracy', historyChart(history.values));
   await context.chart('accuracy-by-length', 'test accuracy by sequence length', lineChart(rows, { x: 'length (steps before padding)', y: 'accuracy' }));
-  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(yTest, prediction).toArray() as number[][], set.targetNames));
+  await context.chart('confusion-matrix', 'confusion matrix (test)', confusionMatrixChart(confusionMatrix(yTest, prediction).toArray() as number[][], { names: set.targetNames }));
   return { testAccuracy: round(testAccuracy), bayesAccuracy: round(bayesAccuracy), trainAccuracy: round(history.get('accuracy').at(-1)!) };
 }
 

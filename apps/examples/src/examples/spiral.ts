@@ -5,7 +5,7 @@ import { CrossEntropy } from '@nnts/losses';
 import { accuracy } from '@nnts/metrics';
 import { RandomGenerator } from '@nnts/tensor';
 import { Adam, Sequential } from '@nnts/train';
-import { decisionRegionChart, historyChart } from '../charts';
+import { decisionRegionChart, historyChart } from '@nnts/report';
 import type { Example } from '../example';
 import { gridPredictions, points, round, stack } from '../helpers';
 
@@ -25,8 +25,8 @@ export const spiralExample: Example = {
     const testAccuracy = accuracy(fresh.target, model.predict(fresh.data));
     context.log(`training accuracy ${trainAccuracy.toFixed(4)}, on 3,000 new points ${testAccuracy.toFixed(4)}`);
     const { grid, step } = gridPredictions(model, data, 70);
-    await context.chart('decision-regions', 'decision regions', decisionRegionChart(grid, step, points(data, target.data)));
-    await context.chart('history', 'loss and accuracy', historyChart(history.values, ['loss', 'accuracy'], 'value'));
+    await context.chart('decision-regions', 'decision regions', decisionRegionChart({ grid, step, points: points(data, target.data) }));
+    await context.chart('history', 'loss and accuracy', historyChart(history.values));
     return { trainAccuracy: round(trainAccuracy), testAccuracy: round(testAccuracy) };
   },
 };

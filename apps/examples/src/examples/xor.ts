@@ -5,7 +5,7 @@ import { BinaryCrossEntropy } from '@nnts/losses';
 import { accuracy } from '@nnts/metrics';
 import { RandomGenerator, reshape } from '@nnts/tensor';
 import { Adam, Sequential } from '@nnts/train';
-import { decisionRegionChart, historyChart } from '../charts';
+import { decisionRegionChart, historyChart } from '@nnts/report';
 import type { Example } from '../example';
 import { gridPredictions, points, round, stack } from '../helpers';
 
@@ -22,8 +22,8 @@ export const xorExample: Example = {
     const prediction = model.predict(data);
     context.log(...[0, 1, 2, 3].map((i) => `${data.get(i, 0)} xor ${data.get(i, 1)} -> ${prediction.get(i, 0).toFixed(4)}`));
     const { grid, step } = gridPredictions(model, data, 50);
-    await context.chart('decision-regions', 'decision regions', decisionRegionChart(grid, step, points(data, target.data)));
-    await context.chart('loss', 'loss', historyChart(history.values, ['loss'], 'loss'));
+    await context.chart('decision-regions', 'decision regions', decisionRegionChart({ grid, step, points: points(data, target.data) }));
+    await context.chart('loss', 'loss', historyChart(history.values));
     return { trainAccuracy: round(accuracy(y, prediction)), finalLoss: round(history.get('loss').at(-1)!) };
   },
 };

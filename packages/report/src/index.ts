@@ -1,0 +1,30 @@
+// @nnts/report: charts of a training run as vega-lite specs, drawn to SVG by vega, a self-contained
+// HTML report, and a fit callback that keeps the report up to date while a model trains.
+export type { ChartSpec } from './chart-spec';
+export type { ChartRenderer } from './render-svg';
+export { chartRenderer, renderSvg } from './render-svg';
+export type { HistoryChartOptions } from './history-chart';
+export { historyChart } from './history-chart';
+export type { AxisTitles, LinePoint } from './line-chart';
+export { lineChart } from './line-chart';
+export type { LabelledPoint } from './scatter-chart';
+export { scatterChart } from './scatter-chart';
+export type { DecisionRegionOptions } from './decision-region-chart';
+export { decisionRegionChart } from './decision-region-chart';
+export type { ConfusionMatrixChartOptions } from './confusion-matrix-chart';
+export { confusionMatrixChart } from './confusion-matrix-chart';
+export type { ImageGridOptions } from './image-grid-chart';
+export { imageGridChart } from './image-grid-chart';
+export type { HistogramChartOptions, SeriesValue } from './histogram-chart';
+export { histogramChart } from './histogram-chart';
+export type { ParameterSource, WeightHistogramOptions } from './weight-histogram-chart';
+export { weightHistogramChart } from './weight-histogram-chart';
+export type { HeatmapChartOptions } from './heatmap-chart';
+export { heatmapChart } from './heatmap-chart';
+export { layered } from './layered';
+export type { HtmlReportOptions, ReportFigures, ReportSection } from './html-report';
+export { escapeHtml, htmlReport } from './html-report';
+export { writeHtmlReport } from './write-html-report';
+export type { LiveReport, LiveReportOptions, LiveTrainingContext } from './live-report';
+export { liveReport } from './live-report';
+export { ReportError } from './report-error';

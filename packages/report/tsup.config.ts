@@ -1,0 +1,2 @@
+// The shared build: ESM + CJS + .d.ts from src/index.ts.
+export { default } from '@nnts/tsconfig/tsup';
