@@ -1,3 +1,5 @@
+import type { ElementwiseExports, ElementwiseKernels } from './elementwise-kernels';
+import { createElementwiseKernels } from './elementwise-kernels';
 import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
 import type { WorkerPart } from './worker-part';
 import { startWorkerPart } from './worker-part';
@@ -16,7 +18,7 @@ interface WasmApi {
 }
 declare const WebAssembly: WasmApi;
 
-interface KernelExports {
+interface KernelExports extends ElementwiseExports {
   readonly memory: WasmMemory;
   readonly __heap_base: { readonly value: number };
   gemm_f32(a: number, b: number, out: number, m: number, k: number, n: number, transposeA: number, transposeB: number, bias: number): void;
@@ -24,7 +26,7 @@ interface KernelExports {
 }
 
 /** The module's kernels over typed arrays, as @nnts/tensor's wasm backend calls them. */
-export interface WasmKernels {
+export interface WasmKernels extends ElementwiseKernels {
   /** What the backend's `details` says. */
   readonly details: string;
   /**
@@ -112,6 +114,7 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
   // Each operand starts on a 16-byte boundary, for the kernels' vector loads.
   const aligned = (floats: number): number => Math.ceil(floats / 4) * 4;
   return {
+    ...createElementwiseKernels(kernels, heapBase),
     details: worker ? 'simd128, 2 threads' : 'simd128, 1 thread',
     matmulF32(a, b, out, m, k, n, transposeA, transposeB, bias) {
       const sizes = [aligned(m * k), aligned(k * n), aligned(m * n), bias ? aligned(n) : 0] as const;
