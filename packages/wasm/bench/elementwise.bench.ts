@@ -41,12 +41,25 @@ interface Row {
 }
 const rows: Row[] = [];
 function compare(kernel: string, size: string, wasm: () => void, typescript: () => void): void {
-  // Alternate which goes first, so neither always meets a colder cache.
   const typescriptMs = median(typescript);
   const wasmMs = median(wasm);
   const row = { kernel, size, wasmMs: Number(wasmMs.toFixed(4)), typescriptMs: Number(typescriptMs.toFixed(4)), speedup: Number((typescriptMs / wasmMs).toFixed(2)) };
   rows.push(row);
   console.log(`${kernel.padEnd(28)} ${size.padEnd(16)} wasm ${row.wasmMs.toFixed(3).padStart(8)} ms   ts ${row.typescriptMs.toFixed(3).padStart(8)} ms   x${row.speedup}`);
+}
+
+// The TypeScript backend runs every unary op through one loop and every binary op through another: in
+// a program that uses several, each loop's call of its per-element function has seen several and V8
+// no longer inlines it. Warm them so, as the backend is after a few batches; otherwise whichever op is
+// timed first would run a loop specialised to it alone. (The activation loops are one per activation,
+// the TypeScript side at its fastest: see typescript-loops.ts.)
+{
+  const x = values(64);
+  const out = new Float32Array(64);
+  for (let r = 0; r < 200; r++) {
+    for (const op of Object.keys(ts.UNARY)) ts.unary(op, x, out, -1, 1);
+    for (const op of Object.keys(ts.BINARY)) ts.binary(op, x, x, out);
+  }
 }
 
 const activationSizes: [number, number][] = [[500, 300], [64, 128], [128, 512]];
@@ -101,6 +114,20 @@ for (const n of [235_500, 30_100]) {
     compare(`binary ${op}`, '500x300', () => kernels.binary(op, x, y, out), () => ts.binary(op, x, y, out));
   }
   compare('binary mul by a scalar', '500x300', () => kernels.binary('mul', x, y.subarray(0, 1), out), () => ts.binary('mul', x, y.subarray(0, 1), out));
+}
+
+// Small arrays, where the fixed cost of a call into the module (placing, copying, views) may lose to
+// the loop: where the routing switches from the loop to the module.
+for (const n of [16, 64, 256, 1024]) {
+  const x = values(n);
+  const y = values(n);
+  const out = new Float32Array(n);
+  const [m, v] = [values(n, 0.01), values(n, 0.001).map(Math.abs)];
+  compare('leakyRelu forward', `${n}`, () => kernels.activation('leakyRelu', x, out, 0.01), () => ts.activation('leakyRelu', x, out, 0.01));
+  compare('addScaled', `${n}`, () => kernels.addScaled(out, x, -1e-9), () => ts.addScaled(out, x, -1e-9));
+  compare('adam', `${n}`, () => kernels.adam(out, x, m, v, 1e-9, 0.9, 0.999, 1e-8, 0.1, 0.001, 1), () => ts.adam(out, x, m, v, 1e-9, 0.9, 0.999, 1e-8, 0.1, 0.001, 1));
+  compare('binary mul', `${n}`, () => kernels.binary('mul', x, y, out), () => ts.binary('mul', x, y, out));
+  compare('reduce sum', `${n} -> 1`, () => kernels.reduceSum(x, out.subarray(0, 1), 1, n, 1), () => ts.reduceSum(x, out.subarray(0, 1), 1, n, 1));
 }
 
 const directory = fileURLToPath(new URL('../../../bench/results/', import.meta.url));

@@ -22,15 +22,25 @@ export interface WasmKernels {
   randomBits(state: Int32Array, out: Uint32Array): void;
 }
 
-/** The activations the module has kernels for (csrc/activation.c). */
-const ACTIVATIONS = new Set(['linear', 'relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh']);
+// What runs in the module, as packages/wasm/README.md measured it (bench/elementwise.bench.ts there,
+// the copies in and out counted, against the TypeScript loops at their fastest): what is faster there.
+// The activations whose values take exp, expm1 or tanh (sigmoid, ELU, tanh forward), softmax and its
+// cross-entropy backward pass, and unary exp and tanh run about as fast as V8's own loops, or slower,
+// so they stay in TypeScript; their kernels are in the module, tested, for when they win.
+const FORWARD = new Set(['relu', 'leakyRelu']);
+const BACKWARD = new Set(['relu', 'leakyRelu', 'tanh']);
+const UNARY = new Set(['neg', 'abs', 'sqrt', 'square', 'sign', 'clip']);
+/** Below this many elements a call into the module (placing, copying, views: about a microsecond) costs more than the loop. */
+const MIN_ELEMENTS = 4096;
+/** Column sums of fewer columns run in TypeScript: the module sums row by row into one accumulator per column. */
+const MIN_SUM_COLUMNS = 16;
 
 /**
  * The WebAssembly backend: the module's SIMD128 GEMM for float32 products, its elementwise kernels
- * where packages/wasm/README.md measured them faster than the TypeScript loops counting the copies in
- * and out of the module's memory, and the TypeScript kernels for everything else (float64 products
- * included), so every model the other backends run runs here. Every elementwise kernel gives the bits
- * of the TypeScript loop it replaces.
+ * where they are faster than the TypeScript loops counting the copies into and out of the module's
+ * memory, and the TypeScript kernels for everything else (float64 products included), so every model
+ * the other backends run runs here. Every elementwise kernel gives the bits of the TypeScript loop it
+ * replaces, so which one runs never changes a result.
  */
 export function createWasmBackend(kernels: WasmKernels): Backend {
   const matmul: Backend['matmul'] = (a, b, out, m, k, n, transposeA, transposeB, bias) => {
@@ -40,34 +50,35 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
       jsBackend.matmul(a, b, out, m, k, n, transposeA, transposeB, bias);
     }
   };
+  const large = (x: FloatArray): boolean => x.length >= MIN_ELEMENTS;
   return {
     ...jsBackend,
     name: 'wasm',
     details: kernels.details,
     matmul,
     unary: (op, x, out, p0, p1) => {
-      if (!kernels.unary(op, x, out, p0, p1)) jsBackend.unary(op, x, out, p0, p1);
+      if (!(UNARY.has(op) && large(x) && kernels.unary(op, x, out, p0, p1))) jsBackend.unary(op, x, out, p0, p1);
     },
     binary: (op, a, b, out, plan) => {
-      if (!kernels.binary(op, a, b, out)) jsBackend.binary(op, a, b, out, plan);
+      if (!(large(out) && kernels.binary(op, a, b, out))) jsBackend.binary(op, a, b, out, plan);
     },
     reduce: (op, x, out, outer, axisLength, inner) => {
-      if (op === 'sum') kernels.reduceSum(x, out, outer, axisLength, inner);
+      if (op === 'sum' && large(x) && inner >= MIN_SUM_COLUMNS) kernels.reduceSum(x, out, outer, axisLength, inner);
       else jsBackend.reduce(op, x, out, outer, axisLength, inner);
     },
-    addScaled: (y, x, alpha) => kernels.addScaled(y, x, alpha),
-    // The product and then the activation, on float32 (the module's GEMM is float32 only).
+    addScaled: (y, x, alpha) => (large(y) ? kernels.addScaled(y, x, alpha) : jsBackend.addScaled(y, x, alpha)),
+    // The product and then the activation kernel, where the module's GEMM (float32) and activation both run.
     matmulActivation: (a, b, out, m, k, n, transposeA, transposeB, bias, name, alpha, activated) => {
-      if (!ACTIVATIONS.has(name) || !(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array && activated instanceof Float32Array)) return false;
+      if (!FORWARD.has(name) || !(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array && activated instanceof Float32Array)) return false;
       if (bias !== null && !(bias instanceof Float32Array)) return false;
       matmul(a, b, out, m, k, n, transposeA, transposeB, bias);
       return kernels.activation(name, out, activated, alpha);
     },
-    activation: (name, z, out, alpha) => kernels.activation(name, z, out, alpha),
-    activationBackward: (name, gradOutput, z, a, out, alpha) => kernels.activationBackward(name, gradOutput, z, a, out, alpha),
-    softmax: (z, out, rows, cols) => kernels.softmax(z, out, rows, cols),
-    softmaxCrossEntropyBackward: (p, target, labels, out, rows, cols, epsilon) => kernels.softmaxCrossEntropyBackward(p, target, labels, out, rows, cols, epsilon),
-    allFinite: (x) => kernels.allFinite(x),
+    activation: (name, z, out, alpha) => FORWARD.has(name) && large(z) && kernels.activation(name, z, out, alpha),
+    activationBackward: (name, gradOutput, z, a, out, alpha) => BACKWARD.has(name) && large(out) && kernels.activationBackward(name, gradOutput, z, a, out, alpha),
+    allFinite: (x) => (large(x) ? kernels.allFinite(x) : false),
+    // The kernels below cannot decline (the interface has no fallback for them), so they run in the
+    // module at every size: on the small arrays of a model (biases), a microsecond a call.
     dropout: (bits, threshold, keep, x, out) => kernels.dropout(bits, threshold, keep, x, out),
     randomBits: (state, out) => kernels.randomBits(state, out),
     sgdMomentum: (w, g, velocity, learningRate, momentum, nesterov) => kernels.sgdMomentum(w, g, velocity, learningRate, momentum, nesterov),
