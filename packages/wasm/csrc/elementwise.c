@@ -3,6 +3,7 @@
 // TypeScript loops compute them.
 #include "element.h"
 #include "fdlibm.h"
+#include "fdlibm-simd.h"
 
 // Codes shared with src/elementwise-kernels.ts. Math.log and Math.pow are not here: V8 has changed
 // their algorithms between versions (newer ones take log from LLVM's libc), so no fixed C code gives
@@ -46,7 +47,12 @@ INLINE void unary_body(int op, const void *x, void *out, int n, double p0, doubl
   switch (op) {
     case NEG: UNARY_LOOP(NEG); break;
     case ABS: UNARY_LOOP(ABS); break;
-    case EXP: UNARY_LOOP(EXP); break;
+    case EXP: {
+      int i = 0;
+      for (; i + 2 <= n; i += 2) store2(out, i, exp2_lanes(load2(x, i, f64)), f64);
+      for (; i < n; i++) store(out, i, fdlibm_exp(load(x, i, f64)), f64);
+      break;
+    }
     case SQRT: UNARY_LOOP(SQRT); break;
     case SQUARE: UNARY_LOOP(SQUARE); break;
     case TANH: UNARY_LOOP(TANH); break;

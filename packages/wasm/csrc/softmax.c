@@ -2,6 +2,7 @@
 // @nnts/activations and CrossEntropy.backwardThroughSoftmax of @nnts/losses compute them.
 #include "element.h"
 #include "fdlibm.h"
+#include "fdlibm-simd.h"
 
 // e = exp(z - max) is stored (rounded to the type), the sum is of the unrounded e, and each stored
 // value is then divided by the sum.
@@ -10,8 +11,16 @@ INLINE void softmax_body(const void *z, void *out, int rows, int cols, int f64) 
     const int start = r * cols;
     double max = -__builtin_inf();
     for (int j = 0; j < cols; j++) max = js_max(max, load(z, start + j, f64));
+    // Two exps at a time, added to the sum in index order.
     double sum = 0;
-    for (int j = 0; j < cols; j++) {
+    int j = 0;
+    for (; j + 2 <= cols; j += 2) {
+      const v128_t e = exp2_lanes(wasm_f64x2_sub(load2(z, start + j, f64), wasm_f64x2_splat(max)));
+      store2(out, start + j, e, f64);
+      sum += wasm_f64x2_extract_lane(e, 0);
+      sum += wasm_f64x2_extract_lane(e, 1);
+    }
+    for (; j < cols; j++) {
       const double e = fdlibm_exp(load(z, start + j, f64) - max);
       store(out, start + j, e, f64);
       sum += e;

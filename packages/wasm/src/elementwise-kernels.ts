@@ -47,8 +47,8 @@ export interface ElementwiseKernels {
   allFinite(x: FloatArray): boolean;
   dropout(bits: Uint32Array, threshold: number, keep: number, x: FloatArray, out: FloatArray): void;
   randomBits(state: Int32Array, out: Uint32Array): void;
-  /** out = exp, expm1 or tanh of x, as the module computes them: for tests against Math. */
-  mathF64(fn: 'exp' | 'expm1' | 'tanh', x: Float64Array, out: Float64Array): void;
+  /** out = exp, expm1 or tanh of x, as the module computes them, or exp two lanes at a time (expLanes): for tests against Math. */
+  mathF64(fn: 'exp' | 'expm1' | 'tanh' | 'expLanes', x: Float64Array, out: Float64Array): void;
 }
 
 /** The activation codes of csrc/activation.c. */
@@ -58,7 +58,7 @@ const UNARY: Readonly<Record<string, number>> = { neg: 0, abs: 1, exp: 2, sqrt: 
 const BINARY: Readonly<Record<string, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, equal: 6, notEqual: 7, less: 8, lessEqual: 9, greater: 10, greaterEqual: 11,
 };
-const MATH: Readonly<Record<string, number>> = { exp: 0, expm1: 1, tanh: 2 };
+const MATH: Readonly<Record<string, number>> = { exp: 0, expm1: 1, tanh: 2, expLanes: 3 };
 const PAGE = 65536;
 
 type Operand = Float32Array | Float64Array | Int32Array | Uint32Array;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWasmKernels } from './kernels';
 
 const kernels = loadWasmKernels({ threads: 1 });
-const FUNCTIONS = { exp: Math.exp, expm1: Math.expm1, tanh: Math.tanh } as const;
+const FUNCTIONS = { exp: Math.exp, expm1: Math.expm1, tanh: Math.tanh, expLanes: Math.exp } as const;
 
 /** xorshift64 over BigInt-free 32-bit halves: random bit patterns for doubles. */
 function randomDoubles(count: number, seed: number, scale: number | null): Float64Array {
@@ -66,9 +66,9 @@ function mismatches(name: keyof typeof FUNCTIONS, x: Float64Array): string[] {
   return wrong;
 }
 
-describe('exp, expm1 and tanh of csrc/fdlibm.c', () => {
-  for (const name of ['exp', 'expm1', 'tanh'] as const) {
-    it(`${name} gives Math.${name}'s bits on 3 million random doubles and on the edge cases`, () => {
+describe('exp, expm1 and tanh of csrc/fdlibm.c, and exp two lanes at a time (csrc/fdlibm-simd.h)', () => {
+  for (const name of ['exp', 'expm1', 'tanh', 'expLanes'] as const) {
+    it(`${name} gives Math.${name === 'expLanes' ? 'exp' : name}'s bits on 3 million random doubles and on the edge cases`, () => {
       expect(mismatches(name, edgeCases())).toEqual([]);
       expect(mismatches(name, randomDoubles(1_000_000, 1, null))).toEqual([]);
       expect(mismatches(name, randomDoubles(1_000_000, 2, 800))).toEqual([]);

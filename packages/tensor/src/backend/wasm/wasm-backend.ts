@@ -24,12 +24,12 @@ export interface WasmKernels {
 
 // What runs in the module, as packages/wasm/README.md measured it (bench/elementwise.bench.ts there,
 // the copies in and out counted, against the TypeScript loops at their fastest): what is faster there.
-// The activations whose values take exp, expm1 or tanh (sigmoid, ELU, tanh forward), softmax and its
-// cross-entropy backward pass, and unary exp and tanh run about as fast as V8's own loops, or slower,
-// so they stay in TypeScript; their kernels are in the module, tested, for when they win.
-const FORWARD = new Set(['relu', 'leakyRelu']);
-const BACKWARD = new Set(['relu', 'leakyRelu', 'tanh']);
-const UNARY = new Set(['neg', 'abs', 'sqrt', 'square', 'sign', 'clip']);
+// ELU, tanh's forward pass, softmax and its cross-entropy backward pass, and unary tanh run about as
+// fast as V8's own loops, or slower, so they stay in TypeScript; their kernels are in the module,
+// tested, for when they win.
+const FORWARD = new Set(['relu', 'leakyRelu', 'sigmoid']);
+const BACKWARD = new Set(['relu', 'leakyRelu', 'sigmoid', 'tanh']);
+const UNARY = new Set(['neg', 'abs', 'exp', 'sqrt', 'square', 'sign', 'clip']);
 /** Below this many elements a call into the module (placing, copying, views: about a microsecond) costs more than the loop. */
 const MIN_ELEMENTS = 4096;
 /** Column sums of fewer columns run in TypeScript: the module sums row by row into one accumulator per column. */
