@@ -4,7 +4,7 @@
 // returns, not merely a value within an ulp. WebAssembly's f64 arithmetic is IEEE 754 binary64 with
 // round-to-nearest and no fused multiply-add, and clang does not reassociate without -ffast-math, so
 // the compiled code performs exactly these operations. fdlibm's inexact-flag tricks (huge + x > 1) are
-// written as the values they return. src/fdlibm.test.ts checks all three against Math on millions of
+// written as the values they return. src/fdlibm.test.ts checks them against Math on millions of
 // inputs and the edge cases.
 //
 // The algorithms and coefficients are fdlibm's, under this notice:
