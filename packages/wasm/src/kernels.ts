@@ -1,6 +1,8 @@
 import { canStartBrowserWorker, startBrowserWorkerPart } from './browser-worker-part';
 import type { ConvExports, ConvKernels } from './conv-kernels';
 import { convKernels } from './conv-kernels';
+import type { ElementwiseExports, ElementwiseKernels } from './elementwise-kernels';
+import { createElementwiseKernels } from './elementwise-kernels';
 import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
 import type { WasmMemory } from './module-memory';
 import { moduleMemory } from './module-memory';
@@ -21,7 +23,7 @@ interface WasmApi {
 }
 declare const WebAssembly: WasmApi;
 
-interface KernelExports extends ConvExports, PoolExports {
+interface KernelExports extends ConvExports, PoolExports, ElementwiseExports {
   readonly memory: WasmMemory;
   readonly __heap_base: { readonly value: number };
   gemm_f32(a: number, b: number, out: number, m: number, k: number, n: number, transposeA: number, transposeB: number, bias: number): void;
@@ -29,7 +31,7 @@ interface KernelExports extends ConvExports, PoolExports {
 }
 
 /** The module's kernels over typed arrays, as @nnts/tensor's wasm backend calls them. */
-export interface WasmKernels extends ConvKernels, PoolKernels {
+export interface WasmKernels extends ConvKernels, PoolKernels, ElementwiseKernels {
   /** What the backend's `details` says. */
   readonly details: string;
   /**
@@ -159,6 +161,7 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
   const aligned = (floats: number): number => Math.ceil(floats / 4) * 4;
   const memory = moduleMemory(kernels.memory, heapBase);
   return {
+    ...createElementwiseKernels(kernels, heapBase),
     details: worker ? 'simd128, 2 threads' : 'simd128, 1 thread',
     matmulF32(a, b, out, m, k, n, transposeA, transposeB, bias) {
       const sizes = [aligned(m * k), aligned(k * n), aligned(m * n), bias ? aligned(n) : 0] as const;

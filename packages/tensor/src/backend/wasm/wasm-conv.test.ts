@@ -4,7 +4,7 @@ import { relativeError } from '../../gradient-check';
 import { RandomGenerator } from '../../random';
 import type { Tensor } from '../../tensor';
 import { tensor } from '../../creation';
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from '../../ops/conv';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, conv2dGeometry } from '../../ops/conv';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from '../../ops/pool';
 import { jsBackend } from '../js/js-backend';
 import type { Padding } from '../../ops/conv-geometry';
@@ -85,6 +85,29 @@ describe.skipIf(!wasmBackendStatus().available)('the WebAssembly backend\'s conv
       }
     }
     expect(() => maxPool2dBackprop(tensor([[[[1]]]]), new Int32Array([4]), [1, 2, 2, 1])).toThrow(/index 4 at 0 is outside the input/);
+  });
+
+  it('fuses an activation after the convolution (conv2dActivation) with the bits of the convolution and the activation kernel apart, and declines one it has no kernel for', () => {
+    const wasm = setBackend('wasm') && getBackend();
+    const random = new RandomGenerator(11);
+    const x = random.normal([8, 28, 28, 1]);
+    const kernel = random.normal([5, 5, 1, 6]);
+    const bias = random.normal([6]);
+    const geometry = conv2dGeometry('conv2d', x.shape, kernel.shape, { padding: 'same' });
+    const plain = conv2d(x, kernel, { bias, padding: 'same' });
+    for (const [name, alpha] of [['relu', 0], ['leakyRelu', 0.2], ['sigmoid', 0]] as const) {
+      const out = new Float32Array(plain.size);
+      const activated = new Float32Array(plain.size);
+      expect(wasm.conv2dActivation!(x.data, kernel.data, bias.data, out, geometry, name, alpha, activated), name).toBe(true);
+      expect(Array.from(out), name).toEqual(Array.from(plain.data));
+      const apart = new Float32Array(plain.size);
+      expect(wasm.activation!(name, plain.data, apart, alpha)).toBe(true);
+      expect(Array.from(activated), name).toEqual(Array.from(apart));
+      if (name === 'relu') expect(Array.from(activated)).toEqual(Array.from(plain.data, (v) => Math.max(0, v)));
+    }
+    const untouched = new Float32Array(plain.size);
+    expect(wasm.conv2dActivation!(x.data, kernel.data, bias.data, untouched, geometry, 'elu', 1, new Float32Array(plain.size))).toBe(false);
+    expect(untouched.every((v) => v === 0)).toBe(true);
   });
 
   it('runs float64 convolutions and pooling on the TypeScript kernels, with their bits', () => {
