@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadWasmKernels, loadWasmKernelsAsync } from './kernels';
-
-/** A small seeded sequence in [-1, 1): the package depends on nothing, so no generator of nnts. */
-function values(count: number, seed: number): Float32Array {
-  let state = seed >>> 0 || 1;
-  return Float32Array.from({ length: count }, () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return ((state >>> 0) / 2 ** 32) * 2 - 1;
-  });
-}
+import { values } from './test-data';
 
 /** op(A)·op(B) + bias in double, the plain triple loop. */
 function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean, bias: Float32Array | null): Float64Array {
