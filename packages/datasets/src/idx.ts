@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import { ValueError } from '@nnts/tensor';
+import { requireNode } from './node-runtime';
 
 export type IdxType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
@@ -18,11 +18,19 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** The bytes, decompressed when they are gzip; a damaged or truncated gzip stream is a clear error. */
+/**
+ * The bytes, decompressed when they are gzip; a damaged or truncated gzip stream is a clear error.
+ * Decompressing synchronously takes Node's zlib (a browser's DecompressionStream is asynchronous).
+ */
 export function decompress(bytes: Uint8Array, source: string): Uint8Array {
   if (!isGzip(bytes)) return bytes;
+  const { zlib } = requireNode({
+    caller: 'parseIdx',
+    needs: `decompresses ${source} (gzip) with Node's zlib`,
+    instead: "In a browser, decompress the bytes first (new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()) and pass them uncompressed.",
+  });
   try {
-    return gunzipSync(bytes);
+    return zlib.gunzipSync(bytes);
   } catch (error) {
     throw new ValueError(`${source}: the gzip data is truncated or corrupt (${(error as Error).message})`);
   }

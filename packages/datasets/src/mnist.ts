@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DType } from '@nnts/tensor';
 import { Tensor, ValueError, assertKnownOptions, tensor } from '@nnts/tensor';
 import type { Dataset } from './dataset';
@@ -9,6 +6,8 @@ import { verifyDigest } from './download/digest';
 import type { DownloaderOptions, RemoteFile } from './download/downloader';
 import { Downloader } from './download/downloader';
 import { parseIdx } from './idx';
+import type { NodeRuntime } from './node-runtime';
+import { requireNode } from './node-runtime';
 
 export interface IdxDatasetSpec {
   readonly name: string;
@@ -75,24 +74,29 @@ export interface IdxDatasetOptions {
 
 /** MNIST: 28x28 handwritten digits as rows of 784 pixels. */
 export function loadMnist(options: IdxDatasetOptions = {}): Promise<Dataset> {
-  return loadIdxDataset(MNIST, options);
+  return loadIdxDataset(MNIST, options, 'loadMnist');
 }
 
 /** Fashion-MNIST: 28x28 images of ten kinds of clothing, a harder drop-in for MNIST. */
 export function loadFashionMnist(options: IdxDatasetOptions = {}): Promise<Dataset> {
-  return loadIdxDataset(FASHION_MNIST, options);
+  return loadIdxDataset(FASHION_MNIST, options, 'loadFashionMnist');
 }
 
 /** Exported for tests, which pass a spec of their own; the public loaders are loadMnist and loadFashionMnist. */
-export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions): Promise<Dataset> {
+export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOptions, caller = `load ${spec.name}`): Promise<Dataset> {
   assertKnownOptions(`load ${spec.name}`, options, ['split', 'directory', 'download', 'normalize', 'layout', 'dtype']);
   const split = options.split ?? 'train';
   if (split !== 'train' && split !== 'test') throw new ValueError(`load ${spec.name}: split must be 'train' or 'test', got ${JSON.stringify(split)}`);
   const layout = options.layout ?? 'flat';
   if (layout !== 'flat' && layout !== 'image') throw new ValueError(`load ${spec.name}: layout must be 'flat' or 'image', got ${JSON.stringify(layout)}`);
   const [imagesFile, labelsFile] = split === 'train' ? [spec.files.trainImages, spec.files.trainLabels] : [spec.files.testImages, spec.files.testLabels];
-  const images = parseIdx(await readVerified(spec, imagesFile, options), imagesFile.name);
-  const labels = parseIdx(await readVerified(spec, labelsFile, options), labelsFile.name);
+  const node = requireNode({
+    caller,
+    needs: "reads its files from disk (a directory, the cache, or a download into it) with Node's file system",
+    instead: `In a browser, fetch ${imagesFile.name} and ${labelsFile.name}, decompress them (DecompressionStream('gzip')) and read them with parseIdx.`,
+  });
+  const images = parseIdx(await readVerified(node, spec, imagesFile, options), imagesFile.name);
+  const labels = parseIdx(await readVerified(node, spec, labelsFile, options), labelsFile.name);
   const [count, rows, columns] = images.dims as [number, number, number];
   if (images.dims.length !== 3 || images.type !== 'uint8') throw new ValueError(`${imagesFile.name}: expected uint8 images [n, rows, columns], got ${images.type} [${images.dims.join(', ')}]`);
   if (labels.dims.length !== 1 || labels.dims[0] !== count) throw new ValueError(`${labelsFile.name}: ${labels.dims[0]} labels for ${count} images`);
@@ -114,7 +118,8 @@ export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxDatasetOp
   };
 }
 
-async function readVerified(spec: IdxDatasetSpec, file: RemoteFile, options: IdxDatasetOptions): Promise<Uint8Array> {
+async function readVerified(node: NodeRuntime, spec: IdxDatasetSpec, file: RemoteFile, options: IdxDatasetOptions): Promise<Uint8Array> {
+  const { fs: { existsSync }, fsPromises: { readFile }, path: { join } } = node;
   const { mirrors = spec.mirrors, cacheDirectory, ...download } = options.download ?? {};
   const downloader = options.directory === undefined ? new Downloader({ mirrors, cacheDirectory: cacheDirectory ?? join(defaultCacheDirectory(), spec.name), ...download }) : null;
   // The order the README gives: the directory passed (alone), the cache, system directories, the mirrors.

@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { ValueError } from '@nnts/tensor';
 import { decompress } from '../idx';
+import { requireNode } from '../node-runtime';
 
+/** The SHA-256 of the bytes, in hex. Synchronous, through Node's crypto. */
 export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  const { crypto } = requireNode({
+    caller: 'sha256',
+    needs: "hashes synchronously with Node's crypto",
+    instead: "In a browser, use crypto.subtle.digest('SHA-256', bytes) (asynchronous).",
+  });
+  return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
 /**
@@ -27,8 +32,10 @@ export function verifyDigest(bytes: Uint8Array, accepted: readonly string[], sou
 
 function decompressAtMost(bytes: Uint8Array, limit: number, source: string): Uint8Array {
   if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+  // Reached after sha256, which has already told a caller without Node what to do instead.
+  const { zlib } = requireNode({ caller: 'the digest check', needs: `decompresses ${source} with Node's zlib`, instead: 'Use crypto.subtle.digest and DecompressionStream.' });
   try {
-    return gunzipSync(bytes, { maxOutputLength: limit });
+    return zlib.gunzipSync(bytes, { maxOutputLength: limit });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new ChecksumError(`${source}: decompresses past the ${limit} bytes its content has; refused (a gzip bomb, or not the published file)`);

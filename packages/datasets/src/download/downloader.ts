@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { NntsError, ValueError, assertKnownOptions } from '@nnts/tensor';
-import { Agent, interceptors, request } from 'undici';
+import type * as Undici from 'undici';
+import type { NodeRuntime } from '../node-runtime';
+import { requireNode } from '../node-runtime';
 import { defaultCacheDirectory } from './cache-directory';
 import { ChecksumError, verifyDigest } from './digest';
 import type { ProgressReporter } from './progress-bar';
@@ -69,15 +66,25 @@ export class Downloader {
   readonly cacheDirectory: string;
   private readonly options: Required<Omit<DownloaderOptions, 'cacheDirectory'>>;
   private readonly inFlight = new Map<string, Promise<string>>();
-  private readonly dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 5 }));
+  // Node's modules and undici, reached when a Downloader is made (none is imported: see node-runtime.ts).
+  private readonly node: NodeRuntime;
+  private readonly undici: typeof Undici;
+  private readonly dispatcher: Undici.Dispatcher;
 
   constructor(options: DownloaderOptions) {
     assertKnownOptions('Downloader', options, ['mirrors', 'cacheDirectory', 'offline', 'retries', 'backoffMs', 'timeoutMs', 'deadlineMs', 'progress']);
     if (options.mirrors.length === 0 && !options.offline) throw new ValueError('Downloader: at least one mirror is needed');
+    this.node = requireNode({
+      caller: 'Downloader',
+      needs: "keeps files on disk with Node's file system and downloads them with undici",
+      instead: "In a browser, download with fetch(), check the bytes with crypto.subtle.digest('SHA-256', bytes) and read them with parseIdx (decompressed first).",
+    });
+    this.undici = this.node.require('undici') as typeof Undici;
+    this.dispatcher = new this.undici.Agent().compose(this.undici.interceptors.redirect({ maxRedirections: 5 }));
     this.cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
     this.options = {
       mirrors: [...options.mirrors].sort((a, b) => Number(a.startsWith('http:')) - Number(b.startsWith('http:'))),
-      offline: options.offline ?? process.env.NNTS_OFFLINE === '1',
+      offline: options.offline ?? this.node.process.env.NNTS_OFFLINE === '1',
       retries: options.retries ?? 2,
       backoffMs: options.backoffMs ?? 500,
       timeoutMs: options.timeoutMs ?? 30_000,
@@ -89,7 +96,7 @@ export class Downloader {
   /** The path of the verified file in the cache, downloading it first when needed. */
   fetch(file: RemoteFile, options: FetchOptions = {}): Promise<string> {
     assertKnownOptions('Downloader.fetch', options, ['signal']);
-    const target = join(this.cacheDirectory, file.name);
+    const target = this.node.path.join(this.cacheDirectory, file.name);
     // A fetch with its own signal downloads on its own: aborting it must not end another caller's.
     if (options.signal) return this.load(file, target, options.signal);
     const pending = this.inFlight.get(target);
@@ -101,8 +108,9 @@ export class Downloader {
 
   /** The path of the verified file when the cache holds it, else null; never touches the network. A damaged cached copy is removed. */
   async cached(file: RemoteFile): Promise<string | null> {
-    const target = join(this.cacheDirectory, file.name);
-    if (!existsSync(target)) return null;
+    const { fs, fsPromises: { readFile, rm, stat }, path } = this.node;
+    const target = path.join(this.cacheDirectory, file.name);
+    if (!fs.existsSync(target)) return null;
     if (!(await stat(target)).isFile()) throw new DownloadError(`${target} is a directory (or another non-file) where the cached ${file.name} belongs; remove it, or pick another cacheDirectory`);
     try {
       verifyDigest(await readFile(target), file.sha256, target);
@@ -122,7 +130,7 @@ export class Downloader {
           'point the loader at a directory that holds it, or allow downloads (unset NNTS_OFFLINE).',
       );
     }
-    await mkdir(this.cacheDirectory, { recursive: true });
+    await this.node.fsPromises.mkdir(this.cacheDirectory, { recursive: true });
     await this.removeStaleParts(file);
     const failures: string[] = [];
     const deadline = AbortSignal.timeout(this.options.deadlineMs);
@@ -134,7 +142,7 @@ export class Downloader {
       // A base without its trailing slash would lose its last segment to URL resolution.
       const url = new URL(file.name, mirror.endsWith('/') ? mirror : `${mirror}/`).href;
       for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-        if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1), undefined, { signal: stop }).catch(() => undefined);
+        if (attempt > 0) await this.node.timers.setTimeout(this.options.backoffMs * 2 ** (attempt - 1), undefined, { signal: stop }).catch(() => undefined);
         if (stop.aborted) throw stopped();
         try {
           await this.downloadOnce(url, file, target, stop);
@@ -155,6 +163,7 @@ export class Downloader {
    * per timeoutMs (or times out), so a .part untouched for twice that is nobody's.
    */
   private async removeStaleParts(file: RemoteFile): Promise<void> {
+    const { fsPromises: { readdir, rm, stat }, path: { join } } = this.node;
     const stale = Date.now() - 2 * this.options.timeoutMs;
     for (const name of await readdir(this.cacheDirectory)) {
       if (!name.startsWith(`${file.name}.`) || !name.endsWith('.part')) continue;
@@ -165,11 +174,12 @@ export class Downloader {
   }
 
   private async downloadOnce(url: string, file: RemoteFile, target: string, signal: AbortSignal): Promise<void> {
-    const temporary = `${target}.${randomUUID()}.part`;
+    const { crypto, fsPromises: { open, readFile, rename, rm } } = this.node;
+    const temporary = `${target}.${crypto.randomUUID()}.part`;
     try {
       let response;
       try {
-        response = await request(url, { dispatcher: this.dispatcher, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs, signal });
+        response = await this.undici.request(url, { dispatcher: this.dispatcher, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs, signal });
       } catch (error) {
         throw new RetryableError(describeNetworkError(error));
       }

@@ -1,3 +1,5 @@
+import { standardError } from '../node-runtime';
+
 /** Reports download progress: bytes so far and in total (total is null when the server does not say). */
 export type ProgressReporter = (received: number, total: number | null) => void;
 
@@ -10,7 +12,7 @@ export interface TerminalOutput {
 }
 
 /** A one-line progress bar on a terminal's stderr for files over 1 MiB, redrawn at most 10 times a second. */
-export function terminalProgress(name: string, stream: TerminalOutput = process.stderr): ProgressReporter {
+export function terminalProgress(name: string, stream: TerminalOutput = standardError()): ProgressReporter {
   let lastDraw = 0;
   return (received, total) => {
     if (!stream.isTTY || (total !== null && total < MEGABYTE)) return;

@@ -1,7 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NntsError, ValueError, assertKnownOptions } from '@nnts/tensor';
+import type { NodeRuntime } from '../node-runtime';
+import { requireNode } from '../node-runtime';
 import { describeValue } from './describe-value';
 import { parseFortuneFile } from './fortune-file';
 
@@ -46,15 +45,20 @@ export async function loadFortunes(options: FortunesOptions = {}): Promise<Fortu
   assertKnownOptions('loadFortunes', options, ['directory', 'files', 'separator']);
   const { separator = '\n%\n' } = options;
   if (typeof separator !== 'string') throw new ValueError(`loadFortunes: separator must be a string, got ${describeValue(separator)}`);
-  const directory = options.directory ?? (process.env.NNTS_FORTUNES_DIR || DEBIAN_FORTUNES_DIRECTORY);
+  const node = requireNode({
+    caller: 'loadFortunes',
+    needs: "reads a directory of fortune files with Node's file system",
+    instead: 'In a browser, fetch the files and split each one into entries with parseFortuneFile(text).',
+  });
+  const directory = options.directory ?? (node.process.env.NNTS_FORTUNES_DIR || DEBIAN_FORTUNES_DIRECTORY);
   if (typeof directory !== 'string') throw new ValueError(`loadFortunes: directory must be a path, got ${describeValue(directory)}`);
   const named = options.files !== undefined;
-  const candidates = named ? checkedNames(directory, options.files!) : await candidateFiles(directory);
+  const candidates = named ? checkedNames(node, directory, options.files!) : await candidateFiles(node, directory);
   const files: string[] = [];
   const texts: string[] = [];
   for (const name of candidates) {
-    const path = join(directory, name);
-    const bytes = await readFile(path);
+    const path = node.path.join(directory, name);
+    const bytes = await node.fsPromises.readFile(path);
     // A NUL byte marks a binary file (a strfile index under another name): never text.
     if (bytes.includes(0)) {
       if (named) throw new ValueError(`loadFortunes: ${path} is binary (it holds NUL bytes), not a fortune file`);
@@ -74,7 +78,8 @@ export async function loadFortunes(options: FortunesOptions = {}): Promise<Fortu
 }
 
 /** The directory's files that may be fortune files, sorted by name (UTF-16 order, the same everywhere). */
-async function candidateFiles(directory: string): Promise<string[]> {
+async function candidateFiles(node: NodeRuntime, directory: string): Promise<string[]> {
+  const { fs: { existsSync, statSync }, fsPromises: { readdir }, path: { join } } = node;
   if (!existsSync(directory) || !statSync(directory).isDirectory()) throw missingCorpus(directory, 'does not exist');
   // statSync follows links (a directory of links to fortune files works); a broken link is no file.
   return (await readdir(directory))
@@ -82,7 +87,8 @@ async function candidateFiles(directory: string): Promise<string[]> {
     .sort();
 }
 
-function checkedNames(directory: string, files: readonly string[]): string[] {
+function checkedNames(node: NodeRuntime, directory: string, files: readonly string[]): string[] {
+  const { fs: { existsSync, statSync }, path: { join } } = node;
   if (!Array.isArray(files) || files.length === 0) throw new ValueError(`loadFortunes: files must be a non-empty array of file names, got ${describeValue(files)}`);
   files.forEach((name: unknown, i) => {
     if (typeof name !== 'string' || name === '' || name.includes('/') || files.indexOf(name) !== i) {
