@@ -110,6 +110,12 @@ describe('the recurrent kernels\' arguments', () => {
     expect(() => kernels.swapLeadingAxes(f32, f64, 2, 2, 2)).toThrow(/swapLeadingAxes/);
   });
 
+  it('refuse an array shorter than the shapes say, rather than read past its end', () => {
+    const inner = new Float32Array(64).subarray(0, 8);
+    expect(() => kernels.gruCell(inner, inner, inner, new Float32Array(9), new Float32Array(3), 1, 3)).toThrow(/an array of 8 elements where the shapes need 9/);
+    expect(() => kernels.gatherRows(inner, Int32Array.from([0]), new Float32Array(4), 3, 4)).toThrow(/8 elements where the shapes need 12/);
+  });
+
   it('give the same bits through the two-thread build (the kernels run on the calling thread there)', () => {
     const shared = loadWasmKernels({ threads: 2 });
     const [rows, units] = [5, 9];

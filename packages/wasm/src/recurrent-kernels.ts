@@ -32,8 +32,12 @@ export interface RecurrentKernels {
   swapLeadingAxes(x: FloatArray, out: FloatArray, outer: number, inner: number, width: number): void;
 }
 
-/** The bytes of `array`'s first `length` elements as 4-byte words: how they are copied, bit for bit. */
+/**
+ * The bytes of `array`'s first `length` elements as 4-byte words: how they are copied, bit for bit. A
+ * view past the array's end would reach into whatever shares its buffer, so a short array is refused.
+ */
 function words(array: FloatArray | Int32Array, length: number): Float32Array {
+  if (array.length < length) throw new RangeError(`wasm recurrent kernels: an array of ${array.length} elements where the shapes need ${length}`);
   return new Float32Array(array.buffer, array.byteOffset, (length * array.BYTES_PER_ELEMENT) / 4);
 }
 
