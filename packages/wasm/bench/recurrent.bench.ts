@@ -1,12 +1,12 @@
 // pnpm bench (in packages/wasm): the recurrent step kernels and the row movements of the module, the
 // copies into and out of its memory included, against the TypeScript loops they replace
 // (bench/recurrent-loops.ts), at the sizes the recurrent layers and the fit loop give them: the LSTM
-// cell of LSTM(128) at batch 128 (apps/examples' lstm benchmark), the GRU cell of GRU(32) at batch 64,
-// swapLeadingAxes of that LSTM's [128, 40, 60] input and its [40, 128, 128] outputs, and gatherRows
-// of a batch of 500 rows of 784 (the fit loop's batch assembly from the 60,000 rows of Fashion-MNIST,
-// and from 1,000) and of an Embedding's lookup. The median of 21 runs after a warm-up. Writes
-// bench/results/recurrent-wasm-float32.json (or -float64 with the argument float64);
-// packages/wasm/README.md states the routing these numbers decided.
+// cell of LSTM(128) at batch 128 (apps/examples' lstm benchmark) and of LSTM(32) at batch 8, the GRU
+// cell of GRU(32) at batch 64, swapLeadingAxes of that LSTM's [128, 40, 60] input and its
+// [40, 128, 128] outputs, and gatherRows of a batch of 500 rows of 784 (the fit loop's batch assembly
+// from the 60,000 rows of Fashion-MNIST, and from 2,000 and 1,000) and of an Embedding's lookup. The
+// median of 21 runs after a warm-up. Writes bench/results/recurrent-wasm-float32.json (or -float64
+// with the argument float64); packages/wasm/README.md states the routing these numbers decided.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -64,8 +64,8 @@ const dtype = process.argv[2] ?? 'float32';
 if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`recurrent.bench.ts: expected the dtype float32 or float64, got ${dtype}`);
 const f64 = dtype === 'float64';
 const mark = f64 ? ', float64' : '';
-{
-  const [batch, units] = [128, 128];
+// LSTM(128) at batch 128, and a small one (LSTM(32) at batch 8), where the fixed cost of a call counts.
+for (const [batch, units] of [[128, 128], [8, 32]] as const) {
   const [gateSize, stateSize] = [batch * 4 * units, batch * units];
   const [xw, hu, cPrev] = [values(gateSize, 2, f64), values(gateSize, 2, f64), values(stateSize, 1, f64)];
   const [gates, c, tanhC, h] = [zeros(gateSize, f64), zeros(stateSize, f64), zeros(stateSize, f64), zeros(stateSize, f64)];
