@@ -8,6 +8,8 @@ import type { WasmMemory } from './module-memory';
 import { moduleMemory } from './module-memory';
 import type { PoolExports, PoolKernels } from './pool-kernels';
 import { poolKernels } from './pool-kernels';
+import type { RecurrentExports, RecurrentKernels } from './recurrent-kernels';
+import { createRecurrentKernels } from './recurrent-kernels';
 import type { WorkerPart } from './worker-part';
 import { startWorkerPart } from './worker-part';
 
@@ -23,7 +25,7 @@ interface WasmApi {
 }
 declare const WebAssembly: WasmApi;
 
-interface KernelExports extends ConvExports, PoolExports, ElementwiseExports {
+interface KernelExports extends ConvExports, PoolExports, ElementwiseExports, RecurrentExports {
   readonly memory: WasmMemory;
   readonly __heap_base: { readonly value: number };
   gemm_f32(a: number, b: number, out: number, m: number, k: number, n: number, transposeA: number, transposeB: number, bias: number): void;
@@ -31,7 +33,7 @@ interface KernelExports extends ConvExports, PoolExports, ElementwiseExports {
 }
 
 /** The module's kernels over typed arrays, as @nnts/tensor's wasm backend calls them. */
-export interface WasmKernels extends ConvKernels, PoolKernels, ElementwiseKernels {
+export interface WasmKernels extends ConvKernels, PoolKernels, ElementwiseKernels, RecurrentKernels {
   /** What the backend's `details` says. */
   readonly details: string;
   /**
@@ -186,5 +188,6 @@ function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
     },
     ...convKernels(kernels, memory, worker),
     ...poolKernels(kernels, memory),
+    ...createRecurrentKernels(kernels, memory),
   };
 }

@@ -27,6 +27,12 @@ export interface WasmKernels {
   allFinite(x: FloatArray): boolean;
   dropout(bits: Uint32Array, threshold: number, keep: number, x: FloatArray, out: FloatArray): void;
   randomBits(state: Int32Array, out: Uint32Array): void;
+  lstmCell(xw: FloatArray, hu: FloatArray, cPrev: FloatArray, gates: FloatArray, c: FloatArray, tanhC: FloatArray, h: FloatArray, rows: number, units: number): void;
+  lstmCellBackward(gates: FloatArray, cPrev: FloatArray, tanhC: FloatArray, dh: FloatArray, dc: FloatArray, dz: FloatArray, rows: number, units: number): void;
+  gruCell(xw: FloatArray, hu: FloatArray, hPrev: FloatArray, gates: FloatArray, h: FloatArray, rows: number, units: number): void;
+  gruCellBackward(gates: FloatArray, hu: FloatArray, hPrev: FloatArray, dh: FloatArray, dxw: FloatArray, dhu: FloatArray, dhPrev: FloatArray, rows: number, units: number): void;
+  gatherRows(x: FloatArray, indices: Int32Array, out: FloatArray, rows: number, width: number): void;
+  swapLeadingAxes(x: FloatArray, out: FloatArray, outer: number, inner: number, width: number): void;
 }
 
 // What runs in the module, as packages/wasm/README.md measured it (bench/elementwise.bench.ts there,
@@ -41,6 +47,13 @@ const UNARY = new Set(['neg', 'abs', 'exp', 'sqrt', 'square', 'sign', 'clip']);
 const MIN_ELEMENTS = 4096;
 /** Column sums of fewer columns run in TypeScript: the module sums row by row into one accumulator per column. */
 const MIN_SUM_COLUMNS = 16;
+// The recurrent kernels, measured the same way (bench/recurrent.bench.ts there): the LSTM cell and
+// swapLeadingAxes run faster in the module; the LSTM cell's backward pass and both GRU kernels do not
+// (their arithmetic is a few operations a value, less than the copies cost), so the layers' own loops
+// run them. gatherRows copies all of the source in: it pays only where the source has few more rows
+// than are gathered (an Embedding's table), not for a batch out of a whole data set.
+/** gatherRows runs in the module where the source has at most this many times the rows gathered: float32, float64. */
+const GATHER_SOURCE_RATIO = [2, 1] as const;
 
 /**
  * The WebAssembly backend: the module's SIMD128 kernels for float32 products, convolutions and
@@ -130,5 +143,19 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     rmsprop: (w, g, meanSquare, learningRate, rho, epsilon) => kernels.rmsprop(w, g, meanSquare, learningRate, rho, epsilon),
     adam: (w, g, mean, variance, learningRate, beta1, beta2, epsilon, correction1, correction2, shrink) =>
       kernels.adam(w, g, mean, variance, learningRate, beta1, beta2, epsilon, correction1, correction2, shrink),
+    lstmCell: (xw, hu, cPrev, gates, c, tanhC, h, rows, units) => kernels.lstmCell(xw, hu, cPrev, gates, c, tanhC, h, rows, units),
+    swapLeadingAxes: (x, out, outer, inner, width) => kernels.swapLeadingAxes(x, out, outer, inner, width),
+    gatherRows: (x, indices, out, rows, width) => {
+      if (rows <= GATHER_SOURCE_RATIO[x instanceof Float64Array ? 1 : 0] * indices.length) {
+        kernels.gatherRows(x, indices, out, rows, width);
+        return;
+      }
+      // The op's own loop (ops/movement.ts), which it skips when the backend has the kernel.
+      for (let r = 0; r < indices.length; r++) {
+        const from = indices[r]! * width;
+        const to = r * width;
+        for (let j = 0; j < width; j++) out[to + j] = x[from + j]!;
+      }
+    },
   };
 }
