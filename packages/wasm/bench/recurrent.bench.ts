@@ -102,7 +102,7 @@ for (const [source, count, width] of [[60_000, 500, 784], [2_000, 500, 784], [1_
   compare('gatherRows', `${count} of ${source} rows of ${width}${mark}`, () => kernels.gatherRows(x, indices, out, source, width), () => ts.gatherRows(x, indices, out, width));
 }
 
-const directory = fileURLToPath(new URL('./results/', import.meta.url));
+const directory = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 mkdirSync(directory, { recursive: true });
 writeFileSync(`${directory}recurrent-wasm-${dtype}.json`, `${JSON.stringify({
   benchmark: 'recurrent-wasm', dtype, details: kernels.details, date: new Date().toISOString(), node: process.version,
