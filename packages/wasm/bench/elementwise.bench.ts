@@ -10,6 +10,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadWasmKernels } from '../src/index';
 import * as ts from './typescript-loops';
+import { kernelComparison } from './kernel-comparison';
 
 type FloatArray = Float32Array | Float64Array;
 const kernels = loadWasmKernels();
@@ -32,21 +33,7 @@ function median(run: () => void): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
-interface Row {
-  kernel: string;
-  size: string;
-  wasmMs: number;
-  typescriptMs: number;
-  speedup: number;
-}
-const rows: Row[] = [];
-function compare(kernel: string, size: string, wasm: () => void, typescript: () => void): void {
-  const typescriptMs = median(typescript);
-  const wasmMs = median(wasm);
-  const row = { kernel, size, wasmMs: Number(wasmMs.toFixed(4)), typescriptMs: Number(typescriptMs.toFixed(4)), speedup: Number((typescriptMs / wasmMs).toFixed(2)) };
-  rows.push(row);
-  console.log(`${kernel.padEnd(28)} ${size.padEnd(16)} wasm ${row.wasmMs.toFixed(3).padStart(8)} ms   ts ${row.typescriptMs.toFixed(3).padStart(8)} ms   x${row.speedup}`);
-}
+const { rows, compare } = kernelComparison(median, { kernel: 28, size: 16 });
 
 // The TypeScript backend runs every unary op through one loop and every binary op through another: in
 // a program that uses several, each loop's call of its per-element function has seen several and V8

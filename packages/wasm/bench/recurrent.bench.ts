@@ -12,6 +12,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadWasmKernels } from '../src/index';
 import * as ts from './recurrent-loops';
+import { kernelComparison } from './kernel-comparison';
 
 type FloatArray = Float32Array | Float64Array;
 const kernels = loadWasmKernels();
@@ -42,21 +43,7 @@ function median(run: () => void): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
-interface Row {
-  kernel: string;
-  size: string;
-  wasmMs: number;
-  typescriptMs: number;
-  speedup: number;
-}
-const rows: Row[] = [];
-function compare(kernel: string, size: string, wasm: () => void, typescript: () => void): void {
-  const typescriptMs = median(typescript);
-  const wasmMs = median(wasm);
-  const row = { kernel, size, wasmMs: Number(wasmMs.toFixed(4)), typescriptMs: Number(typescriptMs.toFixed(4)), speedup: Number((typescriptMs / wasmMs).toFixed(2)) };
-  rows.push(row);
-  console.log(`${kernel.padEnd(24)} ${size.padEnd(26)} wasm ${row.wasmMs.toFixed(3).padStart(8)} ms   ts ${row.typescriptMs.toFixed(3).padStart(8)} ms   x${row.speedup}`);
-}
+const { rows, compare } = kernelComparison(median, { kernel: 24, size: 26 });
 
 // One dtype a run (float32, or float64 with the argument float64): the TypeScript loops are timed while
 // V8 has seen one array type, as in a program that trains in one dtype.
