@@ -50,14 +50,19 @@ export function openDatabase(path: string): Database.Database {
 
 /** Throws unless the file is empty, a store, or a store of an older schema. */
 function identify(db: Database.Database, path: string): void {
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  const version = db.pragma('user_version', { simple: true }) as number;
+  // One read transaction for the header and the tables: read as separate statements, another process's
+  // migration could commit between them, and its tables would be seen beside the header from before.
+  const read = (): { applicationId: number; version: number; tables: string[] } => ({
+    applicationId: db.pragma('application_id', { simple: true }) as number,
+    version: db.pragma('user_version', { simple: true }) as number,
+    tables: (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name),
+  });
+  const { applicationId, version, tables } = db.inTransaction ? read() : db.transaction(read)();
   if (applicationId === APPLICATION_ID) {
     if (version > SCHEMA_VERSION) throw new StoreError(`${path} has schema version ${version}, newer than this nnts knows (${SCHEMA_VERSION}); upgrade @nnts/store`);
     return;
   }
   if (applicationId !== 0) throw new StoreError(`${path} belongs to another application (application_id ${applicationId}, an nnts store has ${APPLICATION_ID}); refusing to change it`);
-  const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
   if (version === 0 && tables.length === 0) return;
   if ((version === 1 || version === 2) && tables.join(',') === UNSTAMPED_TABLES) return;
   const holds = tables.length > 0 ? `it holds ${tables.join(', ')}` : `no tables, user_version ${version}`;
