@@ -4,6 +4,8 @@
 // loop it replaces (they compute in double and round once on store, as JavaScript does, with V8's
 // exp, expm1 and tanh compiled from fdlibm's algorithms in csrc/fdlibm.c).
 
+import type { ModuleMemory } from './module-memory';
+
 type FloatArray = Float32Array | Float64Array;
 
 /** The exports of csrc/ these wrappers call; pointers are byte offsets into `memory`. */
@@ -59,7 +61,6 @@ const BINARY: Readonly<Record<string, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, equal: 6, notEqual: 7, less: 8, lessEqual: 9, greater: 10, greaterEqual: 11,
 };
 const MATH: Readonly<Record<string, number>> = { exp: 0, expm1: 1, tanh: 2, expLanes: 3 };
-const PAGE = 65536;
 
 type Operand = Float32Array | Float64Array | Int32Array | Uint32Array;
 
@@ -73,23 +74,13 @@ function typeFlag(kernel: string, arrays: readonly FloatArray[]): number {
 }
 
 /**
- * The wrappers over `exports`, with scratch space from the byte offset `heapBase` on (what the GEMM
- * uses too: calls never overlap).
+ * The wrappers over `exports`, with their operands placed in the module's memory by `scratch` (what the
+ * other kernels use too: calls never overlap).
  */
-export function createElementwiseKernels(exports: ElementwiseExports, heapBase: number): ElementwiseKernels {
+export function createElementwiseKernels(exports: ElementwiseExports, scratch: ModuleMemory): ElementwiseKernels {
   const { memory } = exports;
-  /** Byte offsets for arrays of these byte lengths, laid out from the heap base on 16-byte boundaries, the memory grown to hold them. */
-  const place = (byteLengths: readonly number[]): number[] => {
-    const offsets: number[] = [];
-    let end = Math.ceil(heapBase / 16) * 16;
-    for (const length of byteLengths) {
-      offsets.push(end);
-      end += Math.ceil(length / 16) * 16;
-    }
-    const missing = end - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
-    return offsets;
-  };
+  // Every operand here is a whole number of 4-byte elements (float64 values are two), as scratch counts.
+  const place = (byteLengths: readonly number[]): number[] => scratch.place(byteLengths.map((length) => length / 4));
   /**
    * Places the operands and copies them in, then places `extra` byte lengths of space after them (for
    * what a kernel writes); returns the offsets of both.

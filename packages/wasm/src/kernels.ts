@@ -44,7 +44,6 @@ export interface WasmKernels extends ConvKernels, PoolKernels, ElementwiseKernel
   matmulF32(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, bias: Float32Array | null): void;
 }
 
-const PAGE = 65536;
 /** The shared build's initial memory (scripts/build-wasm.mjs links it with 8 MB) and its limit, 2 GB. */
 const SHARED_PAGES = { initial: 128, maximum: 32768 };
 /** Bytes of stack for the worker's instance, the first thing after the heap base. */
@@ -151,25 +150,15 @@ export async function loadWasmKernelsAsync(options: WasmKernelsOptions = {}): Pr
 function wrap(kernels: KernelExports, worker: WorkerPart | null): WasmKernels {
   // With a worker, the first WORKER_STACK bytes of the heap are its stack.
   const heapBase = kernels.__heap_base.value + (worker ? WORKER_STACK : 0);
-  // A Float32 view of the module's memory, rebuilt when it grows (growing detaches the old buffer).
-  let view = new Float32Array(kernels.memory.buffer);
-  const reserve = (bytes: number): void => {
-    const missing = heapBase + bytes - kernels.memory.buffer.byteLength;
-    if (missing > 0) kernels.memory.grow(Math.ceil(missing / PAGE));
-    // A shared memory's buffer keeps its old length after growing; an unshared one is detached.
-    if (view.buffer !== kernels.memory.buffer || view.byteLength !== kernels.memory.buffer.byteLength) view = new Float32Array(kernels.memory.buffer);
-  };
-  // Each operand starts on a 16-byte boundary, for the kernels' vector loads.
-  const aligned = (floats: number): number => Math.ceil(floats / 4) * 4;
   const memory = moduleMemory(kernels.memory, heapBase);
   return {
-    ...createElementwiseKernels(kernels, heapBase),
+    ...createElementwiseKernels(kernels, memory),
     details: worker ? 'simd128, 2 threads' : 'simd128, 1 thread',
     matmulF32(a, b, out, m, k, n, transposeA, transposeB, bias) {
-      const sizes = [aligned(m * k), aligned(k * n), aligned(m * n), bias ? aligned(n) : 0] as const;
-      reserve(4 * (sizes[0] + sizes[1] + sizes[2] + sizes[3]));
-      const start = heapBase / 4;
-      const [ia, ib, iout, ibias] = [start, start + sizes[0], start + sizes[0] + sizes[1], start + sizes[0] + sizes[1] + sizes[2]];
+      // Each operand starts on a 16-byte boundary, for the kernels' vector loads.
+      const [pa, pb, pout, pbias] = memory.place([m * k, k * n, m * n, bias ? n : 0]) as [number, number, number, number];
+      const view = memory.f32;
+      const [ia, ib, iout, ibias] = [pa / 4, pb / 4, pout / 4, pbias / 4];
       view.set(a.subarray(0, m * k), ia);
       view.set(b.subarray(0, k * n), ib);
       if (bias) view.set(bias.subarray(0, n), ibias);
